@@ -1,0 +1,144 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"runtime/debug"
+
+	"github.com/spf13/cobra"
+
+	"dutyroster/roster"
+	"dutyroster/store"
+)
+
+func newInitCmd(env *Env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "init",
+		Short: "Create a new database (mode 0600)",
+		Args:  exactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runInit(cmd.Context(), env)
+		},
+	}
+}
+
+func runInit(ctx context.Context, env *Env) error {
+	path := env.DBPath()
+	db, created, err := store.Create(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if !created {
+		fmt.Fprintf(env.Stdout, "%s already exists; its schema is up to date\n", path)
+		return nil
+	}
+	fmt.Fprintf(env.Stdout, "created %s\nnext: dutyroster import PLAN.yaml --db %s\n", path, path)
+	return nil
+}
+
+type importOptions struct {
+	file   string
+	dryRun bool
+	output string
+}
+
+func newImportCmd(env *Env) *cobra.Command {
+	var opts importOptions
+	cmd := &cobra.Command{
+		Use:   "import PLAN.yaml",
+		Short: "Load or update the plan (officers, posts, rules) from a plan file",
+		Long: `import checks the whole plan file and reports every problem as FILE:LINE: message; any problem
+leaves the database unchanged (exit code 2). Importing updates by id: officers, posts and areas missing
+from the file are made inactive, never deleted. Leave added with 'leave add' is kept.`,
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.file = args[0]
+			return runImport(cmd.Context(), env, cmd, opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.dryRun, "dry-run", false, "print what would change and write nothing")
+	outputFlag(cmd, &opts.output)
+	return cmd
+}
+
+func runImport(ctx context.Context, env *Env, cmd *cobra.Command, opts importOptions) error {
+	if err := checkOutput(opts.output); err != nil {
+		return err
+	}
+	data, err := os.ReadFile(opts.file)
+	if err != nil {
+		return roster.Errorf(roster.EINVALID, "cannot read the plan file: %v", err)
+	}
+	plan, err := roster.ParsePlan(opts.file, data)
+	if err != nil {
+		return err
+	}
+	db, err := env.openDB(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	changes, err := db.ImportPlan(ctx, plan, opts.dryRun, env.actor(cmd))
+	if err != nil {
+		return err
+	}
+	if opts.output != "table" {
+		rows := make([][]string, len(changes))
+		for i, c := range changes {
+			rows[i] = []string{c.Action, c.Kind, c.ID, joinComma(c.Fields)}
+		}
+		if changes == nil {
+			changes = []store.Change{}
+		}
+		l := listing{header: []string{"action", "kind", "id", "fields"}, rows: rows, json: changes}
+		return l.write(env.Stdout, opts.output)
+	}
+	verb := "imported"
+	if opts.dryRun {
+		verb = "would import"
+	}
+	if len(changes) == 0 {
+		fmt.Fprintf(env.Stdout, "%s: no changes; the database already matches the file\n", opts.file)
+		return nil
+	}
+	for _, c := range changes {
+		prefix := "  "
+		if opts.dryRun {
+			prefix = "  would be "
+		}
+		fmt.Fprintf(env.Stdout, "%s%s\n", prefix, c)
+	}
+	fmt.Fprintf(env.Stdout, "%s %s: %d officers, %d posts; %d changes\n", verb, opts.file, len(plan.Officers), len(plan.Posts), len(changes))
+	if opts.dryRun {
+		fmt.Fprintln(env.Stdout, "dry run: nothing was written")
+	}
+	return nil
+}
+
+// version is set at build time with -ldflags "-X main.version=v1.2.3".
+var version = ""
+
+func newVersionCmd(env *Env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the program version",
+		Args:  exactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			v := version
+			if v == "" {
+				v = "devel"
+				if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+					v = bi.Main.Version
+				}
+			}
+			goVersion := "unknown"
+			if bi, ok := debug.ReadBuildInfo(); ok {
+				goVersion = bi.GoVersion
+			}
+			fmt.Fprintf(env.Stdout, "dutyroster %s (%s)\n", v, goVersion)
+			return nil
+		},
+	}
+}

@@ -1,0 +1,348 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/text/unicode/norm"
+
+	"dutyroster/roster"
+)
+
+// officerJSON is the stable JSON form of an officer: the plan file's keys.
+type officerJSON struct {
+	ID          string       `json:"id"`
+	Name        string       `json:"name"`
+	Role        roster.Role  `json:"role"`
+	Phone       string       `json:"phone"`
+	Email       string       `json:"email"`
+	Areas       []string     `json:"areas"`
+	Share       roster.Milli `json:"share"`
+	MaxPerMonth *int         `json:"max_per_month"`
+	Active      bool         `json:"active"`
+	Source      string       `json:"source"`
+	Unavailable []leaveJSON  `json:"unavailable"`
+}
+
+// leaveJSON is one unavailability in the plan file's keys, with its id for `leave remove`.
+type leaveJSON struct {
+	ID        int64  `json:"id"`
+	OfficerID string `json:"officer_id,omitempty"`
+	From      string `json:"from,omitempty"`
+	To        string `json:"to,omitempty"`
+	RRule     string `json:"rrule,omitempty"`
+	Start     string `json:"start,omitempty"`
+	End       string `json:"end,omitempty"`
+	Reason    string `json:"reason"`
+	Source    string `json:"source"`
+}
+
+func toLeaveJSON(officerID string, u roster.Unavailability) leaveJSON {
+	l := leaveJSON{ID: u.ID, OfficerID: officerID, Reason: u.Reason, Source: u.Source}
+	switch u.Kind {
+	case roster.UnavailDays:
+		l.From, l.To = u.FromDate.String(), u.ToDate.String()
+	case roster.UnavailWindow:
+		l.From, l.To = u.From.String(), u.To.String()
+	case roster.UnavailRRule:
+		l.RRule, l.Start, l.End = u.RRule, u.Start.String(), u.End.String()
+	}
+	return l
+}
+
+// when describes an unavailability's time for a table cell.
+func (l leaveJSON) when() string {
+	if l.RRule != "" {
+		return l.RRule + " " + l.Start + "-" + l.End
+	}
+	return l.From + " .. " + l.To
+}
+
+func toOfficerJSON(o roster.Officer) officerJSON {
+	j := officerJSON{ID: o.ID, Name: o.Name, Role: o.Role, Phone: o.Phone, Email: o.Email, Areas: o.Areas,
+		Share: o.Share, Active: o.Active, Source: o.Source, Unavailable: []leaveJSON{}}
+	if j.Areas == nil {
+		j.Areas = []string{}
+	}
+	if o.MaxPerMonth > 0 {
+		m := o.MaxPerMonth
+		j.MaxPerMonth = &m
+	}
+	for _, u := range o.Unavailable {
+		l := toLeaveJSON("", u)
+		j.Unavailable = append(j.Unavailable, l)
+	}
+	return j
+}
+
+func newOfficerCmd(env *Env) *cobra.Command {
+	cmd := &cobra.Command{Use: "officer", Short: "List, show, add and change officers"}
+	cmd.AddCommand(newOfficerListCmd(env), newOfficerShowCmd(env), newOfficerAddCmd(env), newOfficerSetCmd(env), newOfficerDeactivateCmd(env))
+	return cmd
+}
+
+type officerListOptions struct {
+	output string
+	all    bool
+	role   string
+	area   string
+}
+
+func newOfficerListCmd(env *Env) *cobra.Command {
+	var opts officerListOptions
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List officers in Vietnamese alphabetical order",
+		Args:  exactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runOfficerList(cmd.Context(), env, opts)
+		},
+	}
+	outputFlag(cmd, &opts.output)
+	cmd.Flags().BoolVar(&opts.all, "all", false, "include inactive officers")
+	cmd.Flags().StringVar(&opts.role, "role", "", "only this role")
+	cmd.Flags().StringVar(&opts.area, "area", "", "only officers who may serve this area")
+	return cmd
+}
+
+func runOfficerList(ctx context.Context, env *Env, opts officerListOptions) error {
+	if err := checkOutput(opts.output); err != nil {
+		return err
+	}
+	if opts.role != "" {
+		if _, err := roster.ParseRole(opts.role); err != nil {
+			return roster.Errorf(roster.EINVALID, "--role: %v", err)
+		}
+	}
+	db, err := env.openDB(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	officers, err := db.Officers(ctx)
+	if err != nil {
+		return err
+	}
+	var shown []roster.Officer
+	for _, o := range officers {
+		if (!o.Active && !opts.all) || (opts.role != "" && string(o.Role) != opts.role) || (opts.area != "" && !o.ServesArea(opts.area)) {
+			continue
+		}
+		shown = append(shown, o)
+	}
+	sortVietnamese(shown, func(o roster.Officer) string { return o.Name }, func(o roster.Officer) string { return o.ID })
+	l := listing{header: []string{"id", "name", "role", "phone", "areas", "share", "max_per_month", "active"}}
+	js := []officerJSON{}
+	for _, o := range shown {
+		maxPer := ""
+		if o.MaxPerMonth > 0 {
+			maxPer = strconv.Itoa(o.MaxPerMonth)
+		}
+		areas := strings.Join(o.Areas, " ")
+		if opts.output == "table" && areas == "" {
+			areas = "(all)"
+		}
+		l.rows = append(l.rows, []string{o.ID, o.Name, string(o.Role), o.Phone, areas, o.Share.String(), maxPer, strconv.FormatBool(o.Active)})
+		js = append(js, toOfficerJSON(o))
+	}
+	l.json = js
+	return l.write(env.Stdout, opts.output)
+}
+
+func newOfficerShowCmd(env *Env) *cobra.Command {
+	var output string
+	cmd := &cobra.Command{
+		Use:   "show ID",
+		Short: "Show one officer with areas and unavailability",
+		Args:  exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkOutput(output); err != nil {
+				return err
+			}
+			db, err := env.openDB(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			o, err := db.Officer(cmd.Context(), args[0])
+			if err != nil {
+				return err
+			}
+			j := toOfficerJSON(*o)
+			if output == "json" {
+				return writeJSON(env.Stdout, j)
+			}
+			maxPer := ""
+			if j.MaxPerMonth != nil {
+				maxPer = strconv.Itoa(*j.MaxPerMonth)
+			}
+			l := listing{header: []string{"field", "value"}, rows: [][]string{
+				{"id", j.ID}, {"name", j.Name}, {"role", string(j.Role)}, {"phone", j.Phone}, {"email", j.Email},
+				{"areas", strings.Join(j.Areas, " ")}, {"share", j.Share.String()}, {"max_per_month", maxPer},
+				{"active", strconv.FormatBool(j.Active)}, {"source", j.Source},
+			}}
+			for _, u := range j.Unavailable {
+				l.rows = append(l.rows, []string{"unavailable", fmt.Sprintf("#%d %s %s (%s)", u.ID, u.when(), u.Reason, u.Source)})
+			}
+			return l.write(env.Stdout, output)
+		},
+	}
+	outputFlag(cmd, &output)
+	return cmd
+}
+
+// officerFields are the flags of `officer add` and `officer set`.
+type officerFields struct {
+	id, name, role, phone, email, share string
+	areas                               []string
+	maxPerMonth                         int
+	active                              bool
+}
+
+func (f *officerFields) register(cmd *cobra.Command, withActive bool) {
+	cmd.Flags().StringVar(&f.name, "name", "", "full name, with diacritics")
+	cmd.Flags().StringVar(&f.role, "role", "", "legal_aid_officer, lawyer, collaborator or support")
+	cmd.Flags().StringVar(&f.phone, "phone", "", "phone number courts and police call")
+	cmd.Flags().StringVar(&f.email, "email", "", "e-mail address")
+	cmd.Flags().StringSliceVar(&f.areas, "areas", nil, "areas the officer may serve (comma-separated; empty: every area)")
+	cmd.Flags().StringVar(&f.share, "share", "", "relative share of duty (0.5 = half load)")
+	cmd.Flags().IntVar(&f.maxPerMonth, "max-per-month", 0, "own monthly cap (0: the rules' cap)")
+	if withActive {
+		cmd.Flags().BoolVar(&f.active, "active", true, "whether the officer takes new duty")
+	}
+	cmd.RegisterFlagCompletionFunc("role", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		var out []string
+		for _, r := range roster.Roles {
+			out = append(out, string(r))
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	})
+}
+
+// apply copies the flags the user set onto o.
+func (f *officerFields) apply(cmd *cobra.Command, o *roster.Officer) error {
+	set := cmd.Flags().Changed
+	if set("name") {
+		o.Name = norm.NFC.String(strings.TrimSpace(f.name))
+	}
+	if set("role") {
+		o.Role = roster.Role(f.role)
+	}
+	if set("phone") {
+		o.Phone = strings.TrimSpace(f.phone)
+	}
+	if set("email") {
+		o.Email = strings.TrimSpace(f.email)
+	}
+	if set("areas") {
+		o.Areas = nil
+		for _, a := range f.areas {
+			if a = strings.TrimSpace(a); a != "" {
+				o.Areas = append(o.Areas, a)
+			}
+		}
+	}
+	if set("share") {
+		m, err := roster.ParseMilli(f.share)
+		if err != nil {
+			return roster.Errorf(roster.EINVALID, "--share: %v", err)
+		}
+		o.Share = m
+	}
+	if set("max-per-month") {
+		if f.maxPerMonth < 0 {
+			return roster.Errorf(roster.EINVALID, "--max-per-month must be 0 (the rules' cap) or more, not %d", f.maxPerMonth)
+		}
+		o.MaxPerMonth = f.maxPerMonth
+	}
+	if set("active") {
+		o.Active = f.active
+	}
+	return nil
+}
+
+func newOfficerAddCmd(env *Env) *cobra.Command {
+	var f officerFields
+	cmd := &cobra.Command{
+		Use:   "add ID --name NAME --role ROLE --phone PHONE",
+		Short: "Add an officer outside the plan file",
+		Args:  exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			for _, req := range []string{"name", "role", "phone"} {
+				if !cmd.Flags().Changed(req) {
+					return roster.Errorf(roster.EINVALID, "officer add needs --%s", req)
+				}
+			}
+			o := roster.Officer{ID: args[0], Share: 1000, Active: true}
+			if err := f.apply(cmd, &o); err != nil {
+				return err
+			}
+			db, err := env.openDB(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			if err := db.AddOfficer(cmd.Context(), o, env.actor(cmd)); err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "added officer %s (%s)\n", o.ID, o.Name)
+			return nil
+		},
+	}
+	f.register(cmd, false)
+	return cmd
+}
+
+func newOfficerSetCmd(env *Env) *cobra.Command {
+	var f officerFields
+	cmd := &cobra.Command{
+		Use:   "set ID [--name ...] [--phone ...] [--role ...] [--areas ...] [--share ...] [--max-per-month ...] [--active=false]",
+		Short: "Change an officer's details",
+		Args:  exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if cmd.Flags().NFlag() == 0 || (cmd.Flags().NFlag() == 1 && cmd.Flags().Changed("db")) {
+				return roster.Errorf(roster.EINVALID, "officer set needs at least one field to change, e.g. --phone")
+			}
+			return updateOfficer(cmd, env, args[0], func(o *roster.Officer) error { return f.apply(cmd, o) })
+		},
+	}
+	f.register(cmd, true)
+	return cmd
+}
+
+func newOfficerDeactivateCmd(env *Env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "deactivate ID",
+		Short: "Stop giving an officer new duty (history is kept)",
+		Args:  exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return updateOfficer(cmd, env, args[0], func(o *roster.Officer) error { o.Active = false; return nil })
+		},
+	}
+}
+
+func updateOfficer(cmd *cobra.Command, env *Env, id string, change func(*roster.Officer) error) error {
+	db, err := env.openDB(cmd.Context())
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	o, err := db.UpdateOfficer(cmd.Context(), id, change, env.actor(cmd))
+	if err != nil {
+		return err
+	}
+	state := "active"
+	if !o.Active {
+		state = "inactive"
+	}
+	fmt.Fprintf(env.Stdout, "officer %s (%s): %s, %s, %s\n", o.ID, o.Name, o.Role, o.Phone, state)
+	if o.Source == "plan" {
+		fmt.Fprintf(env.Stderr, "note: %s comes from the plan file; the next import sets it back unless the file is changed too\n", o.ID)
+	}
+	return nil
+}
+
+func joinComma(xs []string) string { return strings.Join(xs, ", ") }

@@ -1,0 +1,69 @@
+// Command dutyroster builds, stores, publishes and exports the duty rosters of a provincial
+// State Legal Aid Center: who is on duty, when, at which court or investigation body.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	_ "time/tzdata" // time zones load on Windows PCs without a zoneinfo database
+
+	"dutyroster/roster"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], defaultEnv())
+	stop()
+	os.Exit(code)
+}
+
+// Exit codes.
+const (
+	exitOK         = 0
+	exitInternal   = 1
+	exitInvalid    = 2
+	exitIncomplete = 3
+)
+
+// run executes one command line and returns the exit code. Tests call it in-process.
+func run(ctx context.Context, args []string, env *Env) int {
+	root := newRootCmd(env)
+	root.SetArgs(args)
+	root.SetOut(env.Stdout)
+	root.SetErr(env.Stderr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return exitOK
+	}
+	return reportError(env.Stderr, err, env.ran)
+}
+
+// reportError prints the error as one line (plus one line per problem of a plan file) and maps
+// it to an exit code. An error before any command ran is a usage error.
+func reportError(w io.Writer, err error, ran bool) int {
+	var pe *roster.PlanErrors
+	if errors.As(err, &pe) {
+		for _, p := range pe.Problems {
+			fmt.Fprintln(w, p.String())
+		}
+	}
+	msg := strings.ReplaceAll(strings.TrimSpace(err.Error()), "\n", "; ")
+	fmt.Fprintf(w, "Error: %s\n", msg)
+	if !ran {
+		return exitInvalid
+	}
+	switch roster.ErrorCode(err) {
+	case roster.EINVALID, roster.ENOTFOUND, roster.ECONFLICT:
+		return exitInvalid
+	case roster.EINCOMPLETE:
+		return exitIncomplete
+	}
+	return exitInternal
+}

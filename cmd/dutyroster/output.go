@@ -1,0 +1,104 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+
+	"dutyroster/roster"
+)
+
+// outputFlag adds --output table|json|csv to a listing command.
+func outputFlag(cmd *cobra.Command, dst *string) {
+	cmd.Flags().StringVarP(dst, "output", "o", "table", "output format: table, json or csv")
+	cmd.RegisterFlagCompletionFunc("output", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return []string{"table", "json", "csv"}, cobra.ShellCompDirectiveNoFileComp
+	})
+}
+
+func checkOutput(format string) error {
+	switch format {
+	case "table", "json", "csv":
+		return nil
+	}
+	return roster.Errorf(roster.EINVALID, "unknown --output %q; use table, json or csv", format)
+}
+
+// listing is a table of strings for people and CSV, plus the value JSON encodes.
+type listing struct {
+	header []string
+	rows   [][]string
+	json   any
+}
+
+// write prints the listing in the chosen format: table (aligned), json (indented, the stable
+// contract for scripts) or csv (RFC 4180).
+func (l *listing) write(w io.Writer, format string) error {
+	switch format {
+	case "json":
+		return writeJSON(w, l.json)
+	case "csv":
+		cw := csv.NewWriter(w)
+		cw.Write(l.header)
+		for _, r := range l.rows {
+			cw.Write(r)
+		}
+		cw.Flush()
+		return cw.Error()
+	default:
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, strings.Join(upper(l.header), "\t"))
+		for _, r := range l.rows {
+			fmt.Fprintln(tw, strings.Join(cleanCells(r), "\t"))
+		}
+		return tw.Flush()
+	}
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func upper(xs []string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = strings.ToUpper(x)
+	}
+	return out
+}
+
+// cleanCells keeps tabs and newlines in data from breaking the table.
+func cleanCells(xs []string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		x = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(x)
+		if x == "" {
+			x = "-"
+		}
+		out[i] = x
+	}
+	return out
+}
+
+// vietnameseLess sorts strings in Vietnamese alphabetical order (An, Ánh, Bình, Dương, Đặng, Đỗ).
+// A Collator is not safe for concurrent use, so each sort makes its own.
+func sortVietnamese[T any](xs []T, key func(T) string, tie func(T) string) {
+	c := collate.New(language.Vietnamese)
+	sort.SliceStable(xs, func(i, j int) bool {
+		if r := c.CompareString(key(xs[i]), key(xs[j])); r != 0 {
+			return r < 0
+		}
+		return tie(xs[i]) < tie(xs[j])
+	})
+}

@@ -1,0 +1,105 @@
+package main
+
+import (
+	"context"
+	"io"
+	"os"
+	"os/user"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"dutyroster/roster"
+	"dutyroster/store"
+)
+
+// Env is what a command may touch of the outside world; tests give their own.
+type Env struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+	Now    func() time.Time
+	User   string
+	// IsTerminal reports whether stderr is a terminal (progress output is shown only then).
+	IsTerminal bool
+
+	dbPath string
+	ran    bool // set once a command's own code starts running
+}
+
+func defaultEnv() *Env {
+	name := os.Getenv("USER")
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		name = u.Username
+	}
+	fi, _ := os.Stderr.Stat()
+	return &Env{
+		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Now: time.Now, User: name,
+		IsTerminal: fi != nil && fi.Mode()&os.ModeCharDevice != 0,
+	}
+}
+
+// DBPath is --db, else $DUTYROSTER_DB, else ./dutyroster.db.
+func (env *Env) DBPath() string {
+	if env.dbPath != "" {
+		return env.dbPath
+	}
+	if p := env.Getenv("DUTYROSTER_DB"); p != "" {
+		return p
+	}
+	return "dutyroster.db"
+}
+
+// openDB opens the existing database named by the flags and environment.
+func (env *Env) openDB(ctx context.Context) (*store.DB, error) {
+	db, err := store.Open(ctx, env.DBPath())
+	if err != nil {
+		return nil, err
+	}
+	db.Now = env.Now
+	return db, nil
+}
+
+// actor names the user and the command line for the audit log.
+func (env *Env) actor(cmd *cobra.Command) store.Actor {
+	return store.Actor{User: env.User, Command: cmd.CommandPath()}
+}
+
+func newRootCmd(env *Env) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "dutyroster",
+		Short: "Duty rosters for a provincial State Legal Aid Center",
+		Long: `dutyroster builds the duty rosters of a State Legal Aid Center (Trung tâm Trợ giúp pháp lý Nhà nước):
+which legal aid officer or contracted lawyer is on duty, when, at which court or investigation body.
+It keeps every roster in SQLite and exports the documents courts and police receive.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		PersistentPreRun: func(cmd *cobra.Command, args []string) {
+			env.ran = true
+		},
+	}
+	root.PersistentFlags().StringVar(&env.dbPath, "db", "", "database file (default $DUTYROSTER_DB, else ./dutyroster.db)")
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return roster.Errorf(roster.EINVALID, "%v (see `%s --help`)", err, cmd.CommandPath())
+	})
+	root.AddCommand(
+		newInitCmd(env),
+		newImportCmd(env),
+		newOfficerCmd(env),
+		newPostCmd(env),
+		newLeaveCmd(env),
+		newVersionCmd(env),
+	)
+	return root
+}
+
+// usageArgs checks the number of positional arguments and names the usage when it is wrong.
+func exactArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != n {
+			return roster.Errorf(roster.EINVALID, "%s takes %d argument(s), got %d; usage: %s", cmd.CommandPath(), n, len(args), cmd.UseLine())
+		}
+		return nil
+	}
+}

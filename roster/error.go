@@ -1,0 +1,72 @@
+package roster
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes name the kind of failure so that the command line can map them to exit codes.
+const (
+	EINVALID    = "invalid"    // bad input or usage: exit 2
+	ENOTFOUND   = "not_found"  // a named thing does not exist: exit 2
+	ECONFLICT   = "conflict"   // the request contradicts stored state: exit 2
+	EINCOMPLETE = "incomplete" // done, but not everything could be done: exit 3
+	EINTERNAL   = "internal"   // a bug or an environment failure: exit 1
+)
+
+// Error is the domain error: a code and a sentence a coordinator can act on.
+type Error struct {
+	Code    string
+	Message string
+}
+
+// Error returns the message.
+func (e *Error) Error() string { return e.Message }
+
+// Errorf builds a domain error with the given code.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of the first domain error in err's chain, or EINTERNAL.
+func ErrorCode(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	var pe *PlanErrors
+	if errors.As(err, &pe) {
+		return EINVALID
+	}
+	return EINTERNAL
+}
+
+// Problem is one mistake in an input file, found at a line.
+type Problem struct {
+	File    string
+	Line    int
+	Message string
+}
+
+// String formats the problem as FILE:LINE: message.
+func (p Problem) String() string {
+	if p.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Message)
+	}
+	return fmt.Sprintf("%s: %s", p.File, p.Message)
+}
+
+// PlanErrors is every problem found in a plan file; the file is rejected as a whole.
+type PlanErrors struct {
+	File     string
+	Problems []Problem
+}
+
+// Error summarises the problems in one line; Problems holds them one by one.
+func (e *PlanErrors) Error() string {
+	n := len(e.Problems)
+	if n == 1 {
+		return fmt.Sprintf("%s has 1 problem; nothing was imported", e.File)
+	}
+	return fmt.Sprintf("%s has %d problems; nothing was imported", e.File, n)
+}

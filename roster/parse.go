@@ -1,0 +1,844 @@
+package roster
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/unicode/norm"
+)
+
+// ParsePlan reads a plan file (PLAN-FORMAT.md). It checks the whole file and returns either the
+// plan or a *PlanErrors holding every problem found, each with its line. Text is normalised to
+// Unicode NFC. file is only used to name the file in messages.
+func ParsePlan(file string, data []byte) (*Plan, error) {
+	p := &planParser{file: file, officerLines: map[string]int{}, areaLines: map[string]int{}, postLines: map[string]int{}}
+	plan := p.parse(data)
+	if len(p.problems) > 0 {
+		sort.SliceStable(p.problems, func(i, j int) bool { return p.problems[i].Line < p.problems[j].Line })
+		return nil, &PlanErrors{File: file, Problems: p.problems}
+	}
+	return plan, nil
+}
+
+type planParser struct {
+	file         string
+	problems     []Problem
+	later        []func()
+	areaLines    map[string]int
+	officerLines map[string]int
+	postLines    map[string]int
+	plan         *Plan
+}
+
+func (p *planParser) errf(line int, format string, args ...any) {
+	p.problems = append(p.problems, Problem{File: p.file, Line: line, Message: fmt.Sprintf(format, args...)})
+}
+
+var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+func (p *planParser) parse(data []byte) *Plan {
+	// Bytes first: the file must be UTF-8 text with something in it.
+	if !utf8.Valid(data) {
+		line := 1
+		for i := 0; i < len(data); {
+			r, size := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && size <= 1 {
+				p.errf(line, "the file is not valid UTF-8 (byte 0x%02X); save it as UTF-8", data[i])
+				return nil
+			}
+			if r == '\n' {
+				line++
+			}
+			i += size
+		}
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	data = norm.NFC.Bytes(data)
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		msg := err.Error()
+		line := 1
+		for _, l := range strings.Split(msg, "\n") {
+			if m := yamlLineRE.FindStringSubmatch(strings.TrimSpace(l)); m != nil {
+				line, _ = strconv.Atoi(m[1])
+				msg = m[2]
+				break
+			}
+		}
+		msg = strings.TrimPrefix(msg, "yaml: ")
+		p.errf(line, "YAML syntax error: %s", msg)
+		return nil
+	}
+	if len(doc.Content) == 0 {
+		p.errf(1, "the file is empty; a plan needs at least version, center, officers and posts")
+		return nil
+	}
+	root := resolve(doc.Content[0])
+	if root.Kind != yaml.MappingNode {
+		p.errf(root.Line, "a plan must be a mapping of keys (version, center, officers, posts, ...), not %s", kindName(root))
+		return nil
+	}
+	plan := &Plan{Version: 0, Rules: DefaultRules(), Holidays: HolidayConfig{Calendar: "vn"}}
+	p.plan = plan
+	f := p.fields(root, "the plan", []string{"version", "center", "areas", "officers", "posts", "rules", "holidays"},
+		[]string{"version", "center", "officers", "posts"})
+	if n := f["version"]; n != nil {
+		if v, ok := p.intVal(n, "version"); ok && v != 1 {
+			p.errf(n.Line, "version %d is not supported; this program reads version 1", v)
+		}
+		plan.Version = 1
+	}
+	if n := f["center"]; n != nil {
+		plan.Center = p.center(n)
+	}
+	if n := f["areas"]; n != nil {
+		for _, an := range p.list(n, "areas") {
+			plan.Areas = append(plan.Areas, p.area(an))
+		}
+	}
+	if n := f["officers"]; n != nil {
+		for _, on := range p.list(n, "officers") {
+			plan.Officers = append(plan.Officers, p.officer(on))
+		}
+	}
+	if n := f["posts"]; n != nil {
+		for _, pn := range p.list(n, "posts") {
+			plan.Posts = append(plan.Posts, p.post(pn))
+		}
+	}
+	if n := f["rules"]; n != nil {
+		plan.Rules = p.rules(n)
+	}
+	if n := f["holidays"]; n != nil {
+		plan.Holidays = p.holidays(n)
+	}
+	// Cross references need every section read first.
+	for _, check := range p.later {
+		check()
+	}
+	return plan
+}
+
+// resolve follows YAML aliases to the node they name.
+func resolve(n *yaml.Node) *yaml.Node {
+	for n != nil && n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	return n
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return "empty"
+		}
+		return fmt.Sprintf("the value %q", n.Value)
+	}
+	return "something else"
+}
+
+// fields checks a mapping's keys against the allowed and required ones and returns its values.
+func (p *planParser) fields(n *yaml.Node, what string, allowed, required []string) map[string]*yaml.Node {
+	out := map[string]*yaml.Node{}
+	n = resolve(n)
+	if n.Kind != yaml.MappingNode {
+		p.errf(n.Line, "%s must be a mapping of keys, not %s", what, kindName(n))
+		return out
+	}
+	ok := map[string]bool{}
+	for _, a := range allowed {
+		ok[a] = true
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := resolve(n.Content[i]), resolve(n.Content[i+1])
+		key := k.Value
+		switch {
+		case !ok[key]:
+			hint := ""
+			if s := closest(key, allowed); s != "" {
+				hint = fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			p.errf(k.Line, "unknown key %q in %s%s; known keys: %s", key, what, hint, strings.Join(allowed, ", "))
+		case out[key] != nil:
+			p.errf(k.Line, "key %q appears twice in %s", key, what)
+		default:
+			out[key] = v
+		}
+	}
+	for _, r := range required {
+		if out[r] == nil {
+			p.errf(n.Line, "%s has no %q, which is required", what, r)
+		}
+	}
+	return out
+}
+
+// closest returns the allowed key nearest to key when it is a likely typo.
+func closest(key string, allowed []string) string {
+	best, bestD := "", 3
+	for _, a := range allowed {
+		if d := editDistance(key, a); d < bestD {
+			best, bestD = a, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	if len(a) > 64 || len(b) > 64 {
+		return 99
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+func (p *planParser) list(n *yaml.Node, what string) []*yaml.Node {
+	n = resolve(n)
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return nil
+	}
+	if n.Kind != yaml.SequenceNode {
+		p.errf(n.Line, "%s must be a list, not %s", what, kindName(n))
+		return nil
+	}
+	out := make([]*yaml.Node, len(n.Content))
+	for i, c := range n.Content {
+		out[i] = resolve(c)
+	}
+	return out
+}
+
+func (p *planParser) str(n *yaml.Node, what string) (string, bool) {
+	n = resolve(n)
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		p.errf(n.Line, "%s must be text, not %s", what, kindName(n))
+		return "", false
+	}
+	return strings.TrimSpace(n.Value), true
+}
+
+// text reads a required non-empty text value.
+func (p *planParser) text(n *yaml.Node, what string) string {
+	s, ok := p.str(n, what)
+	if ok && s == "" {
+		p.errf(n.Line, "%s is empty", what)
+	}
+	return s
+}
+
+func (p *planParser) intVal(n *yaml.Node, what string) (int, bool) {
+	n = resolve(n)
+	v, err := strconv.Atoi(n.Value)
+	if n.Kind != yaml.ScalarNode || err != nil || (n.Tag != "!!int" && n.Tag != "!!str") {
+		p.errf(n.Line, "%s must be a whole number, not %s", what, kindName(n))
+		return 0, false
+	}
+	return v, true
+}
+
+func (p *planParser) boolVal(n *yaml.Node, what string) bool {
+	n = resolve(n)
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!bool" {
+		var b bool
+		if err := n.Decode(&b); err == nil {
+			return b
+		}
+	}
+	p.errf(n.Line, "%s must be true or false, not %s", what, kindName(n))
+	return false
+}
+
+func (p *planParser) milli(n *yaml.Node, what string) (Milli, bool) {
+	n = resolve(n)
+	if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
+		p.errf(n.Line, "%s must be a number, not %s", what, kindName(n))
+		return 0, false
+	}
+	m, err := ParseMilli(n.Value)
+	if err != nil {
+		p.errf(n.Line, "%s: %v", what, err)
+		return 0, false
+	}
+	return m, true
+}
+
+func (p *planParser) strList(n *yaml.Node, what string) ([]string, []*yaml.Node) {
+	var out []string
+	var nodes []*yaml.Node
+	for _, c := range p.list(n, what) {
+		if s, ok := p.str(c, "each item of "+what); ok {
+			out = append(out, s)
+			nodes = append(nodes, c)
+		}
+	}
+	return out, nodes
+}
+
+func (p *planParser) id(n *yaml.Node, what string) string {
+	s, ok := p.str(n, what+" id")
+	if ok && !ValidID(s) {
+		p.errf(n.Line, "%s id %q may hold only lowercase a-z, 0-9 and '-'", what, s)
+	}
+	return s
+}
+
+func (p *planParser) date(n *yaml.Node, what string) Date {
+	s, ok := p.str(n, what)
+	if !ok {
+		return Date{}
+	}
+	d, err := ParseDate(s)
+	if err != nil {
+		p.errf(n.Line, "%s: %v", what, err)
+	}
+	return d
+}
+
+func (p *planParser) clock(n *yaml.Node, what string) Clock {
+	s, ok := p.str(n, what)
+	if !ok {
+		return 0
+	}
+	c, err := ParseClock(s)
+	if err != nil {
+		p.errf(n.Line, "%s: %v", what, err)
+	}
+	return c
+}
+
+func (p *planParser) center(n *yaml.Node) Center {
+	f := p.fields(n, "center", []string{"name", "parent", "place", "hotline", "timezone", "document_code", "signer", "recipients"},
+		[]string{"name", "hotline"})
+	c := Center{Timezone: DefaultTimezone, DocumentCode: "TB-TGPL"}
+	if v := f["name"]; v != nil {
+		c.Name = p.text(v, "center name")
+	}
+	if v := f["parent"]; v != nil {
+		c.Parent, _ = p.str(v, "center parent")
+	}
+	if v := f["place"]; v != nil {
+		c.Place, _ = p.str(v, "center place")
+	}
+	if v := f["hotline"]; v != nil {
+		if s, ok := p.str(v, "center hotline"); ok {
+			if ph, err := NormalizePhone(s); err != nil {
+				p.errf(v.Line, "center hotline: %v", err)
+			} else {
+				c.Hotline = ph
+			}
+		}
+	}
+	if v := f["timezone"]; v != nil {
+		if s, ok := p.str(v, "center timezone"); ok {
+			if _, err := time.LoadLocation(s); err != nil || s == "" || s == "Local" {
+				p.errf(v.Line, "unknown time zone %q; use an IANA name such as Asia/Ho_Chi_Minh", s)
+			}
+			c.Timezone = s
+		}
+	}
+	if v := f["document_code"]; v != nil {
+		c.DocumentCode = p.text(v, "center document_code")
+	}
+	if v := f["signer"]; v != nil {
+		sf := p.fields(v, "center signer", []string{"title", "name"}, []string{"title", "name"})
+		if t := sf["title"]; t != nil {
+			c.Signer.Title = p.text(t, "signer title")
+		}
+		if t := sf["name"]; t != nil {
+			c.Signer.Name = p.text(t, "signer name")
+		}
+	}
+	if v := f["recipients"]; v != nil {
+		c.Recipients, _ = p.strList(v, "center recipients")
+	}
+	return c
+}
+
+func (p *planParser) area(n *yaml.Node) Area {
+	f := p.fields(n, "an area", []string{"id", "name"}, []string{"id", "name"})
+	a := Area{Active: true}
+	if v := f["id"]; v != nil {
+		a.ID = p.id(v, "area")
+		if first, dup := p.areaLines[a.ID]; dup {
+			p.errf(v.Line, "duplicate area id %q (first defined at line %d)", a.ID, first)
+		} else {
+			p.areaLines[a.ID] = v.Line
+		}
+	}
+	if v := f["name"]; v != nil {
+		a.Name = p.text(v, "area "+a.ID+" name")
+	}
+	return a
+}
+
+func (p *planParser) knownArea(n *yaml.Node, who, id string) {
+	if _, ok := p.areaLines[id]; ok {
+		return
+	}
+	known := make([]string, 0, len(p.plan.Areas))
+	for _, a := range p.plan.Areas {
+		known = append(known, a.ID)
+	}
+	if len(known) == 0 {
+		p.errf(n.Line, "%s names area %q, but the plan has no areas", who, id)
+		return
+	}
+	p.errf(n.Line, "%s names unknown area %q; areas are: %s", who, id, strings.Join(known, ", "))
+}
+
+func (p *planParser) officer(n *yaml.Node) Officer {
+	f := p.fields(n, "an officer", []string{"id", "name", "role", "phone", "email", "areas", "share", "max_per_month", "active", "unavailable"},
+		[]string{"id", "name", "role", "phone"})
+	o := Officer{Share: 1000, Active: true, Source: "plan"}
+	who := "officer"
+	if v := f["id"]; v != nil {
+		o.ID = p.id(v, "officer")
+		who = "officer " + o.ID
+		if first, dup := p.officerLines[o.ID]; dup {
+			p.errf(v.Line, "duplicate officer id %q (first defined at line %d)", o.ID, first)
+		} else {
+			p.officerLines[o.ID] = v.Line
+		}
+	}
+	if v := f["name"]; v != nil {
+		o.Name = p.text(v, who+" name")
+	}
+	if v := f["role"]; v != nil {
+		if s, ok := p.str(v, who+" role"); ok {
+			r, err := ParseRole(s)
+			if err != nil {
+				p.errf(v.Line, "%s: %v", who, err)
+			}
+			o.Role = r
+		}
+	}
+	if v := f["phone"]; v != nil {
+		if s, ok := p.str(v, who+" phone"); ok {
+			ph, err := NormalizePhone(s)
+			if err != nil {
+				p.errf(v.Line, "%s: %v", who, err)
+			}
+			o.Phone = ph
+		}
+	}
+	if v := f["email"]; v != nil {
+		if s, ok := p.str(v, who+" email"); ok {
+			if s != "" && (!strings.Contains(s, "@") || strings.ContainsAny(s, " \t")) {
+				p.errf(v.Line, "%s: email %q is not an e-mail address", who, s)
+			}
+			o.Email = s
+		}
+	}
+	if v := f["areas"]; v != nil {
+		areas, nodes := p.strList(v, who+" areas")
+		o.Areas = areas
+		p.later = append(p.later, func() {
+			for i, a := range areas {
+				p.knownArea(nodes[i], who, a)
+			}
+		})
+	}
+	if v := f["share"]; v != nil {
+		if m, ok := p.milli(v, who+" share"); ok {
+			if m <= 0 {
+				p.errf(v.Line, "%s: share must be more than 0, not %s", who, m)
+			}
+			o.Share = m
+		}
+	}
+	if v := f["max_per_month"]; v != nil {
+		if m, ok := p.intVal(v, who+" max_per_month"); ok {
+			if m < 1 {
+				p.errf(v.Line, "%s: max_per_month must be at least 1, not %d", who, m)
+			}
+			o.MaxPerMonth = m
+		}
+	}
+	if v := f["active"]; v != nil {
+		o.Active = p.boolVal(v, who+" active")
+	}
+	if v := f["unavailable"]; v != nil {
+		for _, un := range p.list(v, who+" unavailable") {
+			if u, ok := p.unavailability(un, who); ok {
+				o.Unavailable = append(o.Unavailable, u)
+			}
+		}
+	}
+	return o
+}
+
+func (p *planParser) unavailability(n *yaml.Node, who string) (Unavailability, bool) {
+	what := who + " unavailability"
+	f := p.fields(n, what, []string{"from", "to", "rrule", "start", "end", "reason"}, nil)
+	u := Unavailability{Source: "plan"}
+	if v := f["reason"]; v != nil {
+		u.Reason, _ = p.str(v, what+" reason")
+	}
+	n = resolve(n)
+	switch {
+	case f["rrule"] != nil:
+		if f["from"] != nil || f["to"] != nil {
+			p.errf(n.Line, "%s: use either from/to or rrule/start/end, not both", what)
+			return u, false
+		}
+		for _, k := range []string{"start", "end"} {
+			if f[k] == nil {
+				p.errf(n.Line, "%s with rrule has no %q, which is required", what, k)
+				return u, false
+			}
+		}
+		u.Kind = UnavailRRule
+		if s, ok := p.str(f["rrule"], what+" rrule"); ok {
+			if err := CheckRRule(s); err != nil {
+				p.errf(f["rrule"].Line, "%s: %v", what, err)
+			}
+			u.RRule = s
+		}
+		u.Start = p.clock(f["start"], what+" start")
+		u.End = p.clock(f["end"], what+" end")
+	case f["from"] != nil || f["to"] != nil:
+		for _, k := range []string{"from", "to"} {
+			if f[k] == nil {
+				p.errf(n.Line, "%s has no %q, which is required", what, k)
+				return u, false
+			}
+		}
+		if f["start"] != nil || f["end"] != nil {
+			p.errf(n.Line, "%s: start and end belong to an rrule; write from and to as dates or date-times", what)
+			return u, false
+		}
+		from, ok1 := p.str(f["from"], what+" from")
+		to, ok2 := p.str(f["to"], what+" to")
+		if !ok1 || !ok2 {
+			return u, false
+		}
+		if strings.ContainsAny(from, "T ") || strings.ContainsAny(to, "T ") {
+			u.Kind = UnavailWindow
+			a, err := ParseDateTime(from)
+			if err != nil {
+				p.errf(f["from"].Line, "%s from: %v", what, err)
+			}
+			b, err2 := ParseDateTime(to)
+			if err2 != nil {
+				p.errf(f["to"].Line, "%s to: %v", what, err2)
+			}
+			if err == nil && err2 == nil && !(a.Date.Before(b.Date) || a.Date == b.Date && a.Clock < b.Clock) {
+				p.errf(f["to"].Line, "%s: from %s is not before to %s", what, a, b)
+			}
+			u.From, u.To = a, b
+		} else {
+			u.Kind = UnavailDays
+			a, err := ParseDate(from)
+			if err != nil {
+				p.errf(f["from"].Line, "%s from: %v", what, err)
+			}
+			b, err2 := ParseDate(to)
+			if err2 != nil {
+				p.errf(f["to"].Line, "%s to: %v", what, err2)
+			}
+			if err == nil && err2 == nil && a.After(b) {
+				p.errf(f["to"].Line, "%s: from %s is after to %s", what, a, b)
+			}
+			u.FromDate, u.ToDate = a, b
+		}
+	default:
+		p.errf(n.Line, "%s needs from and to (dates or date-times) or rrule, start and end", what)
+		return u, false
+	}
+	return u, true
+}
+
+func (p *planParser) post(n *yaml.Node) Post {
+	f := p.fields(n, "a post", []string{"id", "name", "kind", "area", "address", "phone", "shifts"},
+		[]string{"id", "name", "kind", "shifts"})
+	post := Post{Active: true}
+	who := "post"
+	if v := f["id"]; v != nil {
+		post.ID = p.id(v, "post")
+		who = "post " + post.ID
+		if first, dup := p.postLines[post.ID]; dup {
+			p.errf(v.Line, "duplicate post id %q (first defined at line %d)", post.ID, first)
+		} else {
+			p.postLines[post.ID] = v.Line
+		}
+	}
+	if v := f["name"]; v != nil {
+		post.Name = p.text(v, who+" name")
+	}
+	if v := f["kind"]; v != nil {
+		if s, ok := p.str(v, who+" kind"); ok {
+			k, err := ParsePostKind(s)
+			if err != nil {
+				p.errf(v.Line, "%s: %v", who, err)
+			}
+			post.Kind = k
+		}
+	}
+	if v := f["area"]; v != nil {
+		if s, ok := p.str(v, who+" area"); ok {
+			post.Area = s
+			p.later = append(p.later, func() { p.knownArea(v, who, s) })
+		}
+	}
+	if v := f["address"]; v != nil {
+		post.Address, _ = p.str(v, who+" address")
+	}
+	if v := f["phone"]; v != nil {
+		if s, ok := p.str(v, who+" phone"); ok {
+			ph, err := NormalizePhone(s)
+			if err != nil {
+				p.errf(v.Line, "%s: %v", who, err)
+			}
+			post.Phone = ph
+		}
+	}
+	if v := f["shifts"]; v != nil {
+		shifts := p.list(v, who+" shifts")
+		if len(shifts) == 0 {
+			p.errf(resolve(v).Line, "%s has no shifts; a post needs at least one", who)
+		}
+		seen := map[string]int{}
+		for _, sn := range shifts {
+			s := p.shift(sn, &post, seen)
+			post.Shifts = append(post.Shifts, s)
+		}
+	}
+	return post
+}
+
+func (p *planParser) shift(n *yaml.Node, post *Post, seen map[string]int) Shift {
+	f := p.fields(n, "a shift of post "+post.ID, []string{"id", "label", "rrule", "anchor", "start", "end", "mode", "need", "roles",
+		"backup", "backup_roles", "holidays", "strategy", "order"},
+		[]string{"id", "rrule", "start", "end", "mode", "roles"})
+	s := Shift{Need: 1, Holidays: HolidaysSkip, Strategy: StrategyBalanced, BackupRoles: append([]Role(nil), Roles...)}
+	who := "shift " + post.ID + "/?"
+	if v := f["id"]; v != nil {
+		s.ID = p.id(v, "shift")
+		who = "shift " + post.ID + "/" + s.ID
+		if first, dup := seen[s.ID]; dup {
+			p.errf(v.Line, "duplicate shift id %q in post %s (first defined at line %d)", s.ID, post.ID, first)
+		} else {
+			seen[s.ID] = v.Line
+		}
+	}
+	if v := f["label"]; v != nil {
+		s.Label, _ = p.str(v, who+" label")
+	}
+	if s.Label == "" {
+		s.Label = s.ID
+	}
+	if v := f["rrule"]; v != nil {
+		if r, ok := p.str(v, who+" rrule"); ok {
+			if err := CheckRRule(r); err != nil {
+				p.errf(v.Line, "%s: %v", who, err)
+			}
+			s.RRule = r
+		}
+	}
+	if v := f["anchor"]; v != nil {
+		s.Anchor = p.date(v, who+" anchor")
+	}
+	if v := f["start"]; v != nil {
+		s.Start = p.clock(v, who+" start")
+	}
+	if v := f["end"]; v != nil {
+		s.End = p.clock(v, who+" end")
+	}
+	if v := f["mode"]; v != nil {
+		if m, ok := p.str(v, who+" mode"); ok {
+			switch Mode(m) {
+			case ModeInPerson, ModePhone:
+				s.Mode = Mode(m)
+			default:
+				p.errf(v.Line, "%s: unknown mode %q; use in_person or phone", who, m)
+			}
+		}
+	}
+	if v := f["need"]; v != nil {
+		if k, ok := p.intVal(v, who+" need"); ok {
+			if k < 1 {
+				p.errf(v.Line, "%s: need must be at least 1, not %d", who, k)
+			}
+			s.Need = k
+		}
+	}
+	if v := f["roles"]; v != nil {
+		s.Roles = p.roles(v, who, "roles")
+	}
+	if v := f["backup"]; v != nil {
+		if k, ok := p.intVal(v, who+" backup"); ok {
+			if k < 0 {
+				p.errf(v.Line, "%s: backup must be 0 or more, not %d", who, k)
+			}
+			s.Backup = k
+		}
+	}
+	if v := f["backup_roles"]; v != nil {
+		s.BackupRoles = p.roles(v, who, "backup_roles")
+	}
+	if v := f["holidays"]; v != nil {
+		if h, ok := p.str(v, who+" holidays"); ok {
+			switch HolidayPolicy(h) {
+			case HolidaysSkip, HolidaysKeep:
+				s.Holidays = HolidayPolicy(h)
+			default:
+				p.errf(v.Line, "%s: holidays must be skip or keep, not %q", who, h)
+			}
+		}
+	}
+	if v := f["strategy"]; v != nil {
+		if st, ok := p.str(v, who+" strategy"); ok {
+			switch Strategy(st) {
+			case StrategyBalanced, StrategyRotation:
+				s.Strategy = Strategy(st)
+			default:
+				p.errf(v.Line, "%s: unknown strategy %q; use balanced or rotation", who, st)
+			}
+		}
+	}
+	var orderNodes []*yaml.Node
+	if v := f["order"]; v != nil {
+		s.Order, orderNodes = p.strList(v, who+" order")
+	}
+	switch {
+	case s.Strategy == StrategyRotation && len(s.Order) == 0:
+		p.errf(resolve(n).Line, "%s: strategy rotation needs an order listing the officers in turn", who)
+	case s.Strategy == StrategyBalanced && len(s.Order) > 0:
+		p.errf(resolve(f["order"]).Line, "%s: order is only used with strategy rotation", who)
+	}
+	if s.Strategy == StrategyRotation {
+		shift := s
+		area := post.Area
+		p.later = append(p.later, func() {
+			seenOrder := map[string]bool{}
+			for i, id := range shift.Order {
+				line := orderNodes[i].Line
+				o := p.plan.Officer(id)
+				switch {
+				case o == nil:
+					p.errf(line, "%s: order names unknown officer %q", who, id)
+				case seenOrder[id]:
+					p.errf(line, "%s: order names %s twice", who, id)
+				case !shift.AllowsRole(o.Role, false):
+					p.errf(line, "%s: order names %s (%s), who may not take this duty (roles: %s)", who, id, o.Role, joinStrings(shift.Roles))
+				case !o.ServesArea(area):
+					p.errf(line, "%s: order names %s, who does not serve area %s", who, id, area)
+				case !o.Active:
+					p.errf(line, "%s: order names %s, who is inactive", who, id)
+				}
+				seenOrder[id] = true
+			}
+		})
+	}
+	return s
+}
+
+func (p *planParser) roles(n *yaml.Node, who, key string) []Role {
+	names, nodes := p.strList(n, who+" "+key)
+	if len(names) == 0 {
+		p.errf(resolve(n).Line, "%s: %s is empty; list who may take this duty", who, key)
+		return nil
+	}
+	var out []Role
+	for i, s := range names {
+		r, err := ParseRole(s)
+		if err != nil {
+			p.errf(nodes[i].Line, "%s %s: %v", who, key, err)
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+func (p *planParser) rules(n *yaml.Node) Rules {
+	r := DefaultRules()
+	f := p.fields(n, "rules", []string{"min_rest_hours", "max_per_month", "max_consecutive_days", "burden", "notice_working_days"}, nil)
+	intRule := func(key string, min int, dst *int) {
+		if v := f[key]; v != nil {
+			if k, ok := p.intVal(v, "rules "+key); ok {
+				if k < min {
+					p.errf(v.Line, "rules %s must be at least %d, not %d", key, min, k)
+				}
+				*dst = k
+			}
+		}
+	}
+	intRule("min_rest_hours", 0, &r.MinRestHours)
+	intRule("max_per_month", 1, &r.MaxPerMonth)
+	intRule("max_consecutive_days", 1, &r.MaxConsecutiveDays)
+	intRule("notice_working_days", 0, &r.NoticeWorkingDays)
+	if v := f["burden"]; v != nil {
+		bf := p.fields(v, "rules burden", []string{"weekday", "weekend", "holiday", "night"}, nil)
+		for key, dst := range map[string]*Milli{"weekday": &r.Burden.Weekday, "weekend": &r.Burden.Weekend, "holiday": &r.Burden.Holiday, "night": &r.Burden.Night} {
+			if w := bf[key]; w != nil {
+				if m, ok := p.milli(w, "burden "+key); ok {
+					if m <= 0 {
+						p.errf(w.Line, "burden %s must be more than 0, not %s", key, m)
+					}
+					*dst = m
+				}
+			}
+		}
+	}
+	return r
+}
+
+func (p *planParser) holidays(n *yaml.Node) HolidayConfig {
+	h := HolidayConfig{Calendar: "vn"}
+	f := p.fields(n, "holidays", []string{"calendar", "add", "remove"}, nil)
+	if v := f["calendar"]; v != nil {
+		if s, ok := p.str(v, "holidays calendar"); ok {
+			if s != "vn" && s != "none" {
+				p.errf(v.Line, "holidays calendar must be vn or none, not %q", s)
+			}
+			h.Calendar = s
+		}
+	}
+	if v := f["add"]; v != nil {
+		for _, an := range p.list(v, "holidays add") {
+			af := p.fields(an, "a holiday", []string{"date", "name"}, []string{"date", "name"})
+			var hd HolidayDate
+			if d := af["date"]; d != nil {
+				hd.Date = p.date(d, "holiday date")
+			}
+			if nm := af["name"]; nm != nil {
+				hd.Name = p.text(nm, "holiday name")
+			}
+			h.Add = append(h.Add, hd)
+		}
+	}
+	if v := f["remove"]; v != nil {
+		for _, dn := range p.list(v, "holidays remove") {
+			h.Remove = append(h.Remove, p.date(dn, "holidays remove"))
+		}
+	}
+	return h
+}

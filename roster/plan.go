@@ -1,0 +1,283 @@
+// Package roster holds the domain of dutyroster: the plan (officers, posts, shifts and rules),
+// slots, assignments and rosters, with their validation. It does no I/O and never reads the clock.
+package roster
+
+import "time"
+
+// Role is what an officer is to the Center, and decides which duties they may take.
+type Role string
+
+// The four roles of the plan file.
+const (
+	RoleLegalAidOfficer Role = "legal_aid_officer"
+	RoleLawyer          Role = "lawyer"
+	RoleCollaborator    Role = "collaborator"
+	RoleSupport         Role = "support"
+)
+
+// Roles lists every role in the order the plan format gives them.
+var Roles = []Role{RoleLegalAidOfficer, RoleLawyer, RoleCollaborator, RoleSupport}
+
+// PostKind is the kind of body where duty is held.
+type PostKind string
+
+// The post kinds of the plan file.
+const (
+	KindCourt         PostKind = "court"
+	KindInvestigation PostKind = "investigation"
+	KindDetention     PostKind = "detention"
+	KindOther         PostKind = "other"
+)
+
+// PostKinds lists every post kind.
+var PostKinds = []PostKind{KindCourt, KindInvestigation, KindDetention, KindOther}
+
+// Mode is how a duty is held: at the post or by telephone.
+type Mode string
+
+// The duty modes.
+const (
+	ModeInPerson Mode = "in_person"
+	ModePhone    Mode = "phone"
+)
+
+// Strategy decides how a shift's slots are filled.
+type Strategy string
+
+// The filling strategies.
+const (
+	StrategyBalanced Strategy = "balanced"
+	StrategyRotation Strategy = "rotation"
+)
+
+// HolidayPolicy says whether a shift runs on public holidays.
+type HolidayPolicy string
+
+// The holiday policies.
+const (
+	HolidaysSkip HolidayPolicy = "skip"
+	HolidaysKeep HolidayPolicy = "keep"
+)
+
+// DefaultTimezone is the Center's time zone when the plan names none.
+const DefaultTimezone = "Asia/Ho_Chi_Minh"
+
+// Plan is one legal aid center as described by a plan file.
+type Plan struct {
+	Version  int
+	Center   Center
+	Areas    []Area
+	Officers []Officer
+	Posts    []Post
+	Rules    Rules
+	Holidays HolidayConfig
+}
+
+// Center is the issuing body and what its documents print.
+type Center struct {
+	Name         string
+	Parent       string
+	Place        string
+	Hotline      string
+	Timezone     string
+	DocumentCode string
+	Signer       Signer
+	Recipients   []string
+}
+
+// Location loads the Center's time zone.
+func (c Center) Location() (*time.Location, error) {
+	tz := c.Timezone
+	if tz == "" {
+		tz = DefaultTimezone
+	}
+	return time.LoadLocation(tz)
+}
+
+// Signer is who signs the roster document.
+type Signer struct {
+	Title string
+	Name  string
+}
+
+// Area is a service area (a branch or region); posts belong to one and officers may be limited to some.
+type Area struct {
+	ID     string
+	Name   string
+	Active bool
+}
+
+// Officer is a person who can take duty or backup.
+type Officer struct {
+	ID          string
+	Name        string
+	Role        Role
+	Phone       string
+	Email       string
+	Areas       []string // empty: every area
+	Share       Milli    // relative share of duty; 1000 = 1.0
+	MaxPerMonth int      // 0: the rules' cap applies
+	Active      bool
+	Source      string // "plan" or "cli": who owns the record
+	Unavailable []Unavailability
+}
+
+// ServesArea reports whether the officer may serve a post in the given area.
+func (o *Officer) ServesArea(area string) bool {
+	if len(o.Areas) == 0 || area == "" {
+		return true
+	}
+	for _, a := range o.Areas {
+		if a == area {
+			return true
+		}
+	}
+	return false
+}
+
+// UnavailabilityKind tells the three forms of unavailability apart.
+type UnavailabilityKind string
+
+// The forms of unavailability.
+const (
+	UnavailDays   UnavailabilityKind = "days"   // whole local days, inclusive
+	UnavailWindow UnavailabilityKind = "window" // a local date-time window
+	UnavailRRule  UnavailabilityKind = "rrule"  // a recurring daily time window
+)
+
+// Unavailability is a period an officer cannot take duty: leave, a hearing, a weekly class.
+type Unavailability struct {
+	ID       int64 // store row id; 0 before storing
+	Kind     UnavailabilityKind
+	FromDate Date // days
+	ToDate   Date // days
+	From     DateTime
+	To       DateTime
+	RRule    string // rrule: RFC 5545 rule without DTSTART
+	Start    Clock  // rrule: start of the window each occurrence
+	End      Clock  // rrule: end (<= Start: the next day)
+	Reason   string
+	Source   string // "plan" or "cli" (leave add)
+}
+
+// Post is where duty is held.
+type Post struct {
+	ID      string
+	Name    string
+	Kind    PostKind
+	Area    string
+	Address string
+	Phone   string
+	Active  bool
+	Shifts  []Shift
+}
+
+// Shift is a recurring duty at a post.
+type Shift struct {
+	ID          string
+	Label       string
+	RRule       string
+	Anchor      Date // zero: the first day of the period
+	Start       Clock
+	End         Clock // <= Start: ends the next day
+	Mode        Mode
+	Need        int
+	Roles       []Role
+	Backup      int
+	BackupRoles []Role
+	Holidays    HolidayPolicy
+	Strategy    Strategy
+	Order       []string
+}
+
+// Duration is the shift's length; a shift whose end is not after its start ends the next day.
+func (s Shift) Duration() time.Duration {
+	d := int(s.End) - int(s.Start)
+	if d <= 0 {
+		d += 24 * 60
+	}
+	return time.Duration(d) * time.Minute
+}
+
+// AllowsRole reports whether role may take the duty (backup=false) or the backup (backup=true).
+func (s Shift) AllowsRole(role Role, backup bool) bool {
+	roles := s.Roles
+	if backup {
+		roles = s.BackupRoles
+	}
+	for _, r := range roles {
+		if r == role {
+			return true
+		}
+	}
+	return false
+}
+
+// Rules are the hard limits and the fairness weights.
+type Rules struct {
+	MinRestHours       int
+	MaxPerMonth        int
+	MaxConsecutiveDays int
+	Burden             Burden
+	NoticeWorkingDays  int
+}
+
+// Burden holds the fairness weights of PLAN-FORMAT.md as exact decimals.
+type Burden struct {
+	Weekday Milli
+	Weekend Milli
+	Holiday Milli
+	Night   Milli
+}
+
+// DefaultRules returns the rules a plan gets for keys it leaves out.
+func DefaultRules() Rules {
+	return Rules{
+		MinRestHours:       12,
+		MaxPerMonth:        10,
+		MaxConsecutiveDays: 2,
+		Burden:             Burden{Weekday: 1000, Weekend: 1500, Holiday: 2000, Night: 1500},
+		NoticeWorkingDays:  5,
+	}
+}
+
+// HolidayConfig chooses the holiday calendar and the Prime Minister's yearly changes to it.
+type HolidayConfig struct {
+	Calendar string // "vn" or "none"
+	Add      []HolidayDate
+	Remove   []Date
+}
+
+// HolidayDate is a day off added by the plan.
+type HolidayDate struct {
+	Date Date
+	Name string
+}
+
+// Officer returns the officer with the given id, or nil.
+func (p *Plan) Officer(id string) *Officer {
+	for i := range p.Officers {
+		if p.Officers[i].ID == id {
+			return &p.Officers[i]
+		}
+	}
+	return nil
+}
+
+// Post returns the post with the given id, or nil.
+func (p *Plan) Post(id string) *Post {
+	for i := range p.Posts {
+		if p.Posts[i].ID == id {
+			return &p.Posts[i]
+		}
+	}
+	return nil
+}
+
+// MaxFor returns the monthly cap that applies to an officer.
+func (p *Plan) MaxFor(o *Officer) int {
+	if o.MaxPerMonth > 0 {
+		return o.MaxPerMonth
+	}
+	return p.Rules.MaxPerMonth
+}

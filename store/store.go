@@ -1,0 +1,295 @@
+// Package store keeps dutyroster's data in SQLite (modernc.org/sqlite, no cgo). It is the only
+// package that knows SQL: every public method runs in one transaction and either commits all of
+// its writes or none.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"dutyroster/roster"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+//go:embed migration/*.sql
+var migrationFS embed.FS
+
+// DB is an open dutyroster database.
+type DB struct {
+	db   *sql.DB
+	Path string
+	// Now returns the current time; tests replace it to fix time.
+	Now func() time.Time
+}
+
+// Tx is a transaction that carries one timestamp for everything it writes.
+type Tx struct {
+	*sql.Tx
+	db  *DB
+	now time.Time
+}
+
+// ErrNoDatabase is wrapped by Open when the database file does not exist.
+var ErrNoDatabase = errors.New("no database")
+
+// dsn builds the connection string with the pragmas every pooled connection needs.
+func dsn(path string) string {
+	v := url.Values{}
+	v.Add("_pragma", "busy_timeout(10000)")
+	v.Add("_pragma", "journal_mode(WAL)")
+	v.Add("_pragma", "synchronous(NORMAL)")
+	v.Add("_pragma", "foreign_keys(1)")
+	v.Set("_txlock", "immediate")
+	return "file:" + filepath.ToSlash(path) + "?" + v.Encode()
+}
+
+// Create makes a new database file with mode 0600 and applies the migrations. It refuses
+// when the file exists: created reports false and the database is opened and migrated instead.
+func Create(ctx context.Context, path string) (db *DB, created bool, err error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	switch {
+	case err == nil:
+		created = true
+		if err := f.Close(); err != nil {
+			return nil, false, fmt.Errorf("create %s: %w", path, err)
+		}
+	case errors.Is(err, fs.ErrExist):
+	default:
+		return nil, false, roster.Errorf(roster.EINVALID, "cannot create the database %s: %v", path, err)
+	}
+	db, err = open(ctx, path)
+	if err != nil {
+		if created {
+			os.Remove(path)
+		}
+		return nil, false, err
+	}
+	return db, created, nil
+}
+
+// Open opens an existing database and applies any migrations it lacks.
+func Open(ctx context.Context, path string) (*DB, error) {
+	if _, err := os.Stat(path); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, &roster.Error{Code: roster.ENOTFOUND, Message: fmt.Sprintf(
+				"no database at %s; create one with `dutyroster init --db %s`, or name another with --db or $DUTYROSTER_DB", path, path)}
+		}
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return open(ctx, path)
+}
+
+func open(ctx context.Context, path string) (*DB, error) {
+	sqldb, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	// A bad DSN or a file that is not a database shows only at the first query.
+	if err := sqldb.PingContext(ctx); err != nil {
+		sqldb.Close()
+		return nil, roster.Errorf(roster.EINVALID, "%s is not a dutyroster database: %v", path, err)
+	}
+	db := &DB{db: sqldb, Path: path, Now: time.Now}
+	if err := db.migrate(ctx); err != nil {
+		sqldb.Close()
+		var de *roster.Error
+		if errors.As(err, &de) {
+			return nil, err
+		}
+		return nil, roster.Errorf(roster.EINVALID, "%s is not a dutyroster database: %v", path, err)
+	}
+	return db, nil
+}
+
+// Close closes the database.
+func (db *DB) Close() error { return db.db.Close() }
+
+// migrate applies the embedded migrations that have not run yet, each in its own transaction,
+// and records them.
+func (db *DB) migrate(ctx context.Context) error {
+	if _, err := db.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (
+		name TEXT PRIMARY KEY, applied_at TEXT NOT NULL) STRICT`); err != nil {
+		return fmt.Errorf("create migrations table: %w", err)
+	}
+	names, err := fs.Glob(migrationFS, "migration/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	applied := map[string]bool{}
+	rows, err := db.db.QueryContext(ctx, `SELECT name FROM migrations`)
+	if err != nil {
+		return fmt.Errorf("read migrations: %w", err)
+	}
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return err
+		}
+		applied[n] = true
+	}
+	rows.Close()
+	known := map[string]bool{}
+	for _, name := range names {
+		base := filepath.Base(name)
+		known[base] = true
+		if applied[base] {
+			continue
+		}
+		body, err := migrationFS.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		tx, err := db.db.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("migration %s: %w", base, err)
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %s: %w", base, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO migrations (name, applied_at) VALUES (?, ?)`,
+			base, db.Now().UTC().Format(time.RFC3339)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %s: %w", base, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("migration %s: %w", base, err)
+		}
+	}
+	for n := range applied {
+		if !known[n] {
+			return roster.Errorf(roster.EINVALID, "the database was written by a newer dutyroster (migration %s); update this program", n)
+		}
+	}
+	return nil
+}
+
+// Migrations lists the applied migrations in order.
+func (db *DB) Migrations(ctx context.Context) ([]string, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT name FROM migrations ORDER BY name`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
+
+// BeginTx starts a transaction stamped with the current time.
+func (db *DB) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) {
+	tx, err := db.db.BeginTx(ctx, opts)
+	if err != nil {
+		return nil, fmt.Errorf("begin: %w", err)
+	}
+	return &Tx{Tx: tx, db: db, now: db.Now().UTC().Truncate(time.Second)}, nil
+}
+
+// Now is the transaction's timestamp.
+func (tx *Tx) Now() time.Time { return tx.now }
+
+// inTx runs fn in a transaction and commits when it returns nil.
+func (db *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// readTx runs fn in a read-only transaction, so that it sees one snapshot.
+func (db *DB) readTx(ctx context.Context, fn func(tx *Tx) error) error {
+	tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	return fn(tx)
+}
+
+// AuditEntry is one line of the audit log.
+type AuditEntry struct {
+	ID      int64     `json:"id"`
+	At      time.Time `json:"at"`
+	User    string    `json:"user"`
+	Command string    `json:"command"`
+	Summary string    `json:"summary"`
+}
+
+// audit appends to the audit log in the same transaction as the write it describes.
+func (tx *Tx) audit(ctx context.Context, user, command, summary string) error {
+	if user == "" {
+		user = "unknown"
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO audit (at, user, command, summary) VALUES (?, ?, ?, ?)`,
+		tx.now.Format(time.RFC3339), user, command, summary)
+	if err != nil {
+		return fmt.Errorf("audit: %w", err)
+	}
+	return nil
+}
+
+// Audit lists the audit log from since (zero: everything), oldest first.
+func (db *DB) Audit(ctx context.Context, since time.Time) ([]AuditEntry, error) {
+	var out []AuditEntry
+	err := db.readTx(ctx, func(tx *Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id, at, user, command, summary FROM audit WHERE at >= ? ORDER BY id`,
+			since.UTC().Format(time.RFC3339))
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var e AuditEntry
+			var at string
+			if err := rows.Scan(&e.ID, &at, &e.User, &e.Command, &e.Summary); err != nil {
+				return err
+			}
+			e.At, _ = time.Parse(time.RFC3339, at)
+			out = append(out, e)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// Actor names who runs a write command and what it is, for the audit log.
+type Actor struct {
+	User    string
+	Command string
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func joinIDs(ids []string) string { return strings.Join(ids, ", ") }
