@@ -212,3 +212,13 @@ func (m Milli) String() string {
 
 // MarshalJSON writes the decimal as a JSON number.
 func (m Milli) MarshalJSON() ([]byte, error) { return []byte(m.String()), nil }
+
+// UnmarshalJSON reads a JSON number exactly.
+func (m *Milli) UnmarshalJSON(b []byte) error {
+	v, err := ParseMilli(string(b))
+	if err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}

@@ -61,6 +61,14 @@ func (p *planParser) parse(data []byte) *Plan {
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	data = norm.NFC.Bytes(data)
+	// A tab in indentation is the commonest YAML mistake; name its line exactly.
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		indent := line[:len(line)-len(bytes.TrimLeft(line, " \t"))]
+		if bytes.IndexByte(indent, '\t') >= 0 && len(bytes.TrimSpace(line)) > 0 {
+			p.errf(i+1, "a tab is used for indentation; YAML needs spaces")
+			return nil
+		}
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		msg := err.Error()
@@ -87,8 +95,8 @@ func (p *planParser) parse(data []byte) *Plan {
 	}
 	plan := &Plan{Version: 0, Rules: DefaultRules(), Holidays: HolidayConfig{Calendar: "vn"}}
 	p.plan = plan
-	f := p.fields(root, "the plan", []string{"version", "center", "areas", "officers", "posts", "rules", "holidays"},
-		[]string{"version", "center", "officers", "posts"})
+	f := p.fields(root, "the plan", []string{"version", "center", "areas", "officers", "posts", "rules", "holidays"})
+	p.require(root, f, "the plan", "version", "center", "officers", "posts")
 	if n := f["version"]; n != nil {
 		if v, ok := p.intVal(n, "version"); ok && v != 1 {
 			p.errf(n.Line, "version %d is not supported; this program reads version 1", v)
@@ -149,8 +157,8 @@ func kindName(n *yaml.Node) string {
 	return "something else"
 }
 
-// fields checks a mapping's keys against the allowed and required ones and returns its values.
-func (p *planParser) fields(n *yaml.Node, what string, allowed, required []string) map[string]*yaml.Node {
+// fields checks a mapping's keys against the allowed ones and returns its values.
+func (p *planParser) fields(n *yaml.Node, what string, allowed []string) map[string]*yaml.Node {
 	out := map[string]*yaml.Node{}
 	n = resolve(n)
 	if n.Kind != yaml.MappingNode {
@@ -177,12 +185,42 @@ func (p *planParser) fields(n *yaml.Node, what string, allowed, required []strin
 			out[key] = v
 		}
 	}
-	for _, r := range required {
-		if out[r] == nil {
-			p.errf(n.Line, "%s has no %q, which is required", what, r)
+	return out
+}
+
+// named describes a mapping by its id for messages: "officer tgv-01", or "an officer" without one.
+func named(kind string, n *yaml.Node) string {
+	n = resolve(n)
+	if n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if k, v := resolve(n.Content[i]), resolve(n.Content[i+1]); k.Value == "id" && v.Kind == yaml.ScalarNode && v.Value != "" {
+				if strings.HasSuffix(kind, "/") {
+					return "shift " + strings.TrimPrefix(kind, "shift ") + v.Value
+				}
+				return kind + " " + v.Value
+			}
 		}
 	}
-	return out
+	if strings.HasSuffix(kind, "/") {
+		return "a shift of post " + strings.TrimSuffix(strings.TrimPrefix(kind, "shift "), "/")
+	}
+	if strings.ContainsRune("aeiou", rune(kind[0])) {
+		return "an " + kind
+	}
+	return "a " + kind
+}
+
+// require reports each required key missing from a mapping, naming the thing by who.
+func (p *planParser) require(n *yaml.Node, f map[string]*yaml.Node, who string, keys ...string) {
+	n = resolve(n)
+	if n.Kind != yaml.MappingNode {
+		return
+	}
+	for _, k := range keys {
+		if f[k] == nil {
+			p.errf(n.Line, "%s has no %q, which is required", who, k)
+		}
+	}
 }
 
 // closest returns the allowed key nearest to key when it is a likely typo.
@@ -282,6 +320,10 @@ func (p *planParser) milli(n *yaml.Node, what string) (Milli, bool) {
 		return 0, false
 	}
 	m, err := ParseMilli(n.Value)
+	if err != nil && strings.HasPrefix(n.Value, "-") {
+		p.errf(n.Line, "%s must be more than 0, not %s", what, n.Value)
+		return 0, false
+	}
 	if err != nil {
 		p.errf(n.Line, "%s: %v", what, err)
 		return 0, false
@@ -334,8 +376,8 @@ func (p *planParser) clock(n *yaml.Node, what string) Clock {
 }
 
 func (p *planParser) center(n *yaml.Node) Center {
-	f := p.fields(n, "center", []string{"name", "parent", "place", "hotline", "timezone", "document_code", "signer", "recipients"},
-		[]string{"name", "hotline"})
+	f := p.fields(n, "center", []string{"name", "parent", "place", "hotline", "timezone", "document_code", "signer", "recipients"})
+	p.require(n, f, "center", "name", "hotline")
 	c := Center{Timezone: DefaultTimezone, DocumentCode: "TB-TGPL"}
 	if v := f["name"]; v != nil {
 		c.Name = p.text(v, "center name")
@@ -367,7 +409,8 @@ func (p *planParser) center(n *yaml.Node) Center {
 		c.DocumentCode = p.text(v, "center document_code")
 	}
 	if v := f["signer"]; v != nil {
-		sf := p.fields(v, "center signer", []string{"title", "name"}, []string{"title", "name"})
+		sf := p.fields(v, "center signer", []string{"title", "name"})
+		p.require(v, sf, "center signer", "title", "name")
 		if t := sf["title"]; t != nil {
 			c.Signer.Title = p.text(t, "signer title")
 		}
@@ -382,7 +425,7 @@ func (p *planParser) center(n *yaml.Node) Center {
 }
 
 func (p *planParser) area(n *yaml.Node) Area {
-	f := p.fields(n, "an area", []string{"id", "name"}, []string{"id", "name"})
+	f := p.fields(n, named("area", n), []string{"id", "name"})
 	a := Area{Active: true}
 	if v := f["id"]; v != nil {
 		a.ID = p.id(v, "area")
@@ -392,6 +435,7 @@ func (p *planParser) area(n *yaml.Node) Area {
 			p.areaLines[a.ID] = v.Line
 		}
 	}
+	p.require(n, f, "area "+a.ID, "id", "name")
 	if v := f["name"]; v != nil {
 		a.Name = p.text(v, "area "+a.ID+" name")
 	}
@@ -413,9 +457,18 @@ func (p *planParser) knownArea(n *yaml.Node, who, id string) {
 	p.errf(n.Line, "%s names unknown area %q; areas are: %s", who, id, strings.Join(known, ", "))
 }
 
+// areasKnown reports whether every named area (empty names aside) is defined.
+func (p *planParser) areasKnown(areas []string) bool {
+	for _, a := range areas {
+		if _, ok := p.areaLines[a]; !ok && a != "" {
+			return false
+		}
+	}
+	return true
+}
+
 func (p *planParser) officer(n *yaml.Node) Officer {
-	f := p.fields(n, "an officer", []string{"id", "name", "role", "phone", "email", "areas", "share", "max_per_month", "active", "unavailable"},
-		[]string{"id", "name", "role", "phone"})
+	f := p.fields(n, named("officer", n), []string{"id", "name", "role", "phone", "email", "areas", "share", "max_per_month", "active", "unavailable"})
 	o := Officer{Share: 1000, Active: true, Source: "plan"}
 	who := "officer"
 	if v := f["id"]; v != nil {
@@ -427,6 +480,7 @@ func (p *planParser) officer(n *yaml.Node) Officer {
 			p.officerLines[o.ID] = v.Line
 		}
 	}
+	p.require(n, f, who, "id", "name", "role", "phone")
 	if v := f["name"]; v != nil {
 		o.Name = p.text(v, who+" name")
 	}
@@ -496,7 +550,7 @@ func (p *planParser) officer(n *yaml.Node) Officer {
 
 func (p *planParser) unavailability(n *yaml.Node, who string) (Unavailability, bool) {
 	what := who + " unavailability"
-	f := p.fields(n, what, []string{"from", "to", "rrule", "start", "end", "reason"}, nil)
+	f := p.fields(n, what, []string{"from", "to", "rrule", "start", "end", "reason"})
 	u := Unavailability{Source: "plan"}
 	if v := f["reason"]; v != nil {
 		u.Reason, _ = p.str(v, what+" reason")
@@ -576,8 +630,7 @@ func (p *planParser) unavailability(n *yaml.Node, who string) (Unavailability, b
 }
 
 func (p *planParser) post(n *yaml.Node) Post {
-	f := p.fields(n, "a post", []string{"id", "name", "kind", "area", "address", "phone", "shifts"},
-		[]string{"id", "name", "kind", "shifts"})
+	f := p.fields(n, named("post", n), []string{"id", "name", "kind", "area", "address", "phone", "shifts"})
 	post := Post{Active: true}
 	who := "post"
 	if v := f["id"]; v != nil {
@@ -589,6 +642,7 @@ func (p *planParser) post(n *yaml.Node) Post {
 			p.postLines[post.ID] = v.Line
 		}
 	}
+	p.require(n, f, who, "id", "name", "kind", "shifts")
 	if v := f["name"]; v != nil {
 		post.Name = p.text(v, who+" name")
 	}
@@ -634,9 +688,8 @@ func (p *planParser) post(n *yaml.Node) Post {
 }
 
 func (p *planParser) shift(n *yaml.Node, post *Post, seen map[string]int) Shift {
-	f := p.fields(n, "a shift of post "+post.ID, []string{"id", "label", "rrule", "anchor", "start", "end", "mode", "need", "roles",
-		"backup", "backup_roles", "holidays", "strategy", "order"},
-		[]string{"id", "rrule", "start", "end", "mode", "roles"})
+	f := p.fields(n, named("shift "+post.ID+"/", n), []string{"id", "label", "rrule", "anchor", "start", "end", "mode", "need", "roles",
+		"backup", "backup_roles", "holidays", "strategy", "order"})
 	s := Shift{Need: 1, Holidays: HolidaysSkip, Strategy: StrategyBalanced, BackupRoles: append([]Role(nil), Roles...)}
 	who := "shift " + post.ID + "/?"
 	if v := f["id"]; v != nil {
@@ -648,6 +701,7 @@ func (p *planParser) shift(n *yaml.Node, post *Post, seen map[string]int) Shift 
 			seen[s.ID] = v.Line
 		}
 	}
+	p.require(n, f, who, "id", "rrule", "start", "end", "mode", "roles")
 	if v := f["label"]; v != nil {
 		s.Label, _ = p.str(v, who+" label")
 	}
@@ -746,8 +800,12 @@ func (p *planParser) shift(n *yaml.Node, post *Post, seen map[string]int) Shift 
 					p.errf(line, "%s: order names unknown officer %q", who, id)
 				case seenOrder[id]:
 					p.errf(line, "%s: order names %s twice", who, id)
+				case len(shift.Roles) == 0:
+					// roles is empty: already reported
 				case !shift.AllowsRole(o.Role, false):
 					p.errf(line, "%s: order names %s (%s), who may not take this duty (roles: %s)", who, id, o.Role, joinStrings(shift.Roles))
+				case !p.areasKnown(o.Areas) || !p.areasKnown([]string{area}):
+					// an unknown area: already reported
 				case !o.ServesArea(area):
 					p.errf(line, "%s: order names %s, who does not serve area %s", who, id, area)
 				case !o.Active:
@@ -780,7 +838,7 @@ func (p *planParser) roles(n *yaml.Node, who, key string) []Role {
 
 func (p *planParser) rules(n *yaml.Node) Rules {
 	r := DefaultRules()
-	f := p.fields(n, "rules", []string{"min_rest_hours", "max_per_month", "max_consecutive_days", "burden", "notice_working_days"}, nil)
+	f := p.fields(n, "rules", []string{"min_rest_hours", "max_per_month", "max_consecutive_days", "burden", "notice_working_days"})
 	intRule := func(key string, min int, dst *int) {
 		if v := f[key]; v != nil {
 			if k, ok := p.intVal(v, "rules "+key); ok {
@@ -796,7 +854,7 @@ func (p *planParser) rules(n *yaml.Node) Rules {
 	intRule("max_consecutive_days", 1, &r.MaxConsecutiveDays)
 	intRule("notice_working_days", 0, &r.NoticeWorkingDays)
 	if v := f["burden"]; v != nil {
-		bf := p.fields(v, "rules burden", []string{"weekday", "weekend", "holiday", "night"}, nil)
+		bf := p.fields(v, "rules burden", []string{"weekday", "weekend", "holiday", "night"})
 		for key, dst := range map[string]*Milli{"weekday": &r.Burden.Weekday, "weekend": &r.Burden.Weekend, "holiday": &r.Burden.Holiday, "night": &r.Burden.Night} {
 			if w := bf[key]; w != nil {
 				if m, ok := p.milli(w, "burden "+key); ok {
@@ -813,7 +871,7 @@ func (p *planParser) rules(n *yaml.Node) Rules {
 
 func (p *planParser) holidays(n *yaml.Node) HolidayConfig {
 	h := HolidayConfig{Calendar: "vn"}
-	f := p.fields(n, "holidays", []string{"calendar", "add", "remove"}, nil)
+	f := p.fields(n, "holidays", []string{"calendar", "add", "remove"})
 	if v := f["calendar"]; v != nil {
 		if s, ok := p.str(v, "holidays calendar"); ok {
 			if s != "vn" && s != "none" {
@@ -824,7 +882,8 @@ func (p *planParser) holidays(n *yaml.Node) HolidayConfig {
 	}
 	if v := f["add"]; v != nil {
 		for _, an := range p.list(v, "holidays add") {
-			af := p.fields(an, "a holiday", []string{"date", "name"}, []string{"date", "name"})
+			af := p.fields(an, "a holiday", []string{"date", "name"})
+			p.require(an, af, "a holiday", "date", "name")
 			var hd HolidayDate
 			if d := af["date"]; d != nil {
 				hd.Date = p.date(d, "holiday date")
