@@ -93,7 +93,6 @@ func TestImportBrokenPlans(t *testing.T) {
 	}
 }
 
-
 func TestImportTwiceChangesNothing(t *testing.T) {
 	c := withSample(t)
 	before := c.snapshot()
