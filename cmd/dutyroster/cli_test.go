@@ -15,8 +15,16 @@ import (
 
 // repoFile returns a path under the repository root.
 func repoFile(parts ...string) string {
-	return filepath.Join(append([]string{"..", ".."}, parts...)...)
+	return filepath.Join(append([]string{repoRoot}, parts...)...)
 }
+
+var repoRoot = func() string {
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		panic(err)
+	}
+	return root
+}()
 
 var samplePlan = repoFile("testdata", "plans", "dong-thap.yaml")
 

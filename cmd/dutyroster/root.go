@@ -90,6 +90,9 @@ It keeps every roster in SQLite and exports the documents courts and police rece
 		newPostCmd(env),
 		newLeaveCmd(env),
 		newVersionCmd(env),
+		newHolidaysCmd(env),
+		newLunarCmd(env),
+		newDeadlineCmd(env),
 	)
 	return root
 }
@@ -102,4 +105,14 @@ func exactArgs(n int) cobra.PositionalArgs {
 		}
 		return nil
 	}
+}
+
+// requireFlags fails with a usage error naming the first of the flags that was not given.
+func requireFlags(cmd *cobra.Command, names ...string) error {
+	for _, n := range names {
+		if !cmd.Flags().Changed(n) {
+			return roster.Errorf(roster.EINVALID, "%s needs --%s; usage: %s", cmd.CommandPath(), n, cmd.UseLine())
+		}
+	}
+	return nil
 }
