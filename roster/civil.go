@@ -203,6 +203,9 @@ func ParseMilli(s string) (Milli, error) {
 
 // String formats the decimal without trailing zeros (1500 -> "1.5").
 func (m Milli) String() string {
+	if m < 0 {
+		return "-" + (-m).String()
+	}
 	s := strconv.FormatInt(int64(m)/1000, 10)
 	if f := int64(m) % 1000; f != 0 {
 		s += strings.TrimRight(fmt.Sprintf(".%03d", f), "0")
@@ -215,7 +218,12 @@ func (m Milli) MarshalJSON() ([]byte, error) { return []byte(m.String()), nil }
 
 // UnmarshalJSON reads a JSON number exactly.
 func (m *Milli) UnmarshalJSON(b []byte) error {
-	v, err := ParseMilli(string(b))
+	str := string(b)
+	neg := strings.HasPrefix(str, "-")
+	v, err := ParseMilli(strings.TrimPrefix(str, "-"))
+	if neg {
+		v = -v
+	}
 	if err != nil {
 		return err
 	}

@@ -281,3 +281,61 @@ func (p *Plan) MaxFor(o *Officer) int {
 	}
 	return p.Rules.MaxPerMonth
 }
+
+// DutyRole says whether an assignment is the duty itself or its backup (người hỗ trợ trực).
+type DutyRole string
+
+// The two assignment roles.
+const (
+	Duty   DutyRole = "duty"
+	Backup DutyRole = "backup"
+)
+
+// Roster statuses.
+const (
+	StatusDraft     = "draft"
+	StatusPublished = "published"
+)
+
+// Assignment is one officer holding one place of a slot.
+type Assignment struct {
+	PostID    string
+	ShiftID   string
+	Start     time.Time
+	End       time.Time
+	OfficerID string
+	Role      DutyRole
+	Weight    Milli // the slot's weight (a backup counts half of it in burden)
+	Weekend   bool
+	Holiday   bool
+	Night     bool
+}
+
+// Unfilled is a place of a slot that no officer could take, with the reason.
+type Unfilled struct {
+	PostID  string
+	ShiftID string
+	Start   time.Time
+	End     time.Time
+	Role    DutyRole
+	Missing int
+	Reason  string
+}
+
+// Roster is one version of a month's roster.
+type Roster struct {
+	ID          int64
+	Month       Month
+	Version     int
+	Status      string
+	Seed        uint64
+	CreatedAt   time.Time
+	CreatedBy   string
+	Reason      string
+	PublishedAt time.Time
+	PublishedBy string
+	Assignments []Assignment
+	Unfilled    []Unfilled
+	// Participants are the officers whose burden this version compares, with their shares.
+	Participants map[string]Milli
+}

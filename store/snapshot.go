@@ -23,11 +23,20 @@ func (db *DB) Snapshot(ctx context.Context) (map[string][]string, error) {
 			return err
 		}
 		for _, t := range tables {
-			rows, err := tx.QueryContext(ctx, fmt.Sprintf(`SELECT * FROM %q ORDER BY rowid`, t))
+			probe, err := tx.QueryContext(ctx, fmt.Sprintf(`SELECT * FROM %q LIMIT 0`, t))
 			if err != nil {
 				return err
 			}
-			cols, _ := rows.Columns()
+			cols, _ := probe.Columns()
+			probe.Close()
+			order := make([]string, len(cols))
+			for i := range cols {
+				order[i] = fmt.Sprint(i + 1)
+			}
+			rows, err := tx.QueryContext(ctx, fmt.Sprintf(`SELECT * FROM %q ORDER BY %s`, t, strings.Join(order, ", ")))
+			if err != nil {
+				return err
+			}
 			vals := make([]any, len(cols))
 			ptrs := make([]any, len(cols))
 			for i := range vals {

@@ -93,6 +93,9 @@ It keeps every roster in SQLite and exports the documents courts and police rece
 		newHolidaysCmd(env),
 		newLunarCmd(env),
 		newDeadlineCmd(env),
+		newGenerateCmd(env),
+		newRosterCmd(env),
+		newStatsCmd(env),
 	)
 	return root
 }

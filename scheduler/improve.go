@@ -1,0 +1,306 @@
+package scheduler
+
+import "sort"
+
+// measure is what the objective looks at for one officer.
+type measure struct {
+	score, cat, spread int64
+}
+
+func (s *solver) measureAll(ois []int) []measure {
+	out := make([]measure, len(ois))
+	for i, oi := range ois {
+		st := s.offs[oi]
+		out[i] = measure{s.score(st), s.catKey(st), s.spreadKey(st)}
+	}
+	return out
+}
+
+// better reports whether the officers' new measures improve on the old: first leximin on burden
+// (their loads sorted heaviest first, compared in turn), then fewer squared weekend, holiday and
+// night counts, then fewer duties close together. Other officers are unchanged, so an
+// improvement here is an improvement of the whole roster.
+func better(before, after []measure) bool {
+	b := make([]int64, len(before))
+	a := make([]int64, len(after))
+	var bc, ac, bs, as int64
+	for i := range before {
+		b[i], a[i] = before[i].score, after[i].score
+		bc += before[i].cat
+		ac += after[i].cat
+		bs += before[i].spread
+		as += after[i].spread
+	}
+	sort.Slice(b, func(i, j int) bool { return b[i] > b[j] })
+	sort.Slice(a, func(i, j int) bool { return a[i] > a[j] })
+	for i := range a {
+		if a[i] != b[i] {
+			return a[i] < b[i]
+		}
+	}
+	if ac != bc {
+		return ac < bc
+	}
+	return as < bs
+}
+
+// movable reports whether the optimiser may move a held place (rotation turns stay).
+func (s *solver) movable(h hold) bool { return h.backup || !s.sl[h.slot].rotation }
+
+// byScore returns officer indexes, heaviest first (index order among equals).
+func (s *solver) byScore() []int {
+	idx := make([]int, 0, len(s.offs))
+	scores := make([]int64, len(s.offs))
+	for i, st := range s.offs {
+		if len(st.held) > 0 || st.o.Active {
+			idx = append(idx, i)
+		}
+		scores[i] = s.score(st)
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return scores[idx[a]] > scores[idx[b]] })
+	return idx
+}
+
+// improve runs local search until no move helps or the step budget is spent.
+func (s *solver) improve() {
+	for round := 0; s.work < s.budget; round++ {
+		s.progress("improve", round, 0)
+		if s.moveRound() {
+			continue
+		}
+		if s.chainRound() {
+			continue
+		}
+		if !s.swapRound() {
+			return
+		}
+	}
+}
+
+// moveRound hands single places from heavier officers to lighter ones.
+func (s *solver) moveRound() bool {
+	changed := false
+	for _, a := range s.byScore() {
+		if s.work >= s.budget {
+			return changed
+		}
+		st := s.offs[a]
+		for i := 0; i < len(st.held); i++ {
+			h := st.held[i]
+			if !s.movable(h) {
+				continue
+			}
+			u := s.units(h.slot, h.backup)
+			top := s.score(st)
+			best, bestScore := -1, int64(0)
+			for _, b := range s.candidates(h.slot, h.backup) {
+				if b == a {
+					continue
+				}
+				sb := s.scoreWith(s.offs[b], u)
+				if sb >= top || (best >= 0 && sb >= bestScore) {
+					continue
+				}
+				if s.check(b, h.slot, -1, false).why != okay {
+					continue
+				}
+				best, bestScore = b, sb
+			}
+			if best < 0 {
+				continue
+			}
+			before := s.measureAll([]int{a, best})
+			s.unassign(a, h.slot, h.backup)
+			s.assign(best, h.slot, h.backup)
+			if better(before, s.measureAll([]int{a, best})) {
+				changed = true
+				i-- // the held list shifted
+				continue
+			}
+			s.unassign(best, h.slot, h.backup)
+			s.assign(a, h.slot, h.backup)
+		}
+	}
+	return changed
+}
+
+// swapRound exchanges places between two officers: for burden when the weights differ, and
+// for the weekend/holiday/night counts and the spread when they do not.
+func (s *solver) swapRound() bool {
+	changed := false
+	order := s.byScore()
+	for _, a := range order {
+		if s.work >= s.budget {
+			return changed
+		}
+		sa := s.offs[a]
+		for i := 0; i < len(sa.held); i++ {
+			h := sa.held[i]
+			if !s.movable(h) {
+				continue
+			}
+			if s.swapOne(a, h) {
+				changed = true
+			}
+		}
+	}
+	return changed
+}
+
+func (s *solver) swapOne(a int, h hold) bool {
+	for _, b := range s.candidates(h.slot, h.backup) {
+		if b == a || s.work >= s.budget {
+			continue
+		}
+		sb := s.offs[b]
+		for _, g := range append([]hold(nil), sb.held...) {
+			if !s.movable(g) || g.slot == h.slot || !s.eligible(a, g) {
+				continue
+			}
+			if s.check(b, h.slot, g.slot, false).why != okay || s.check(a, g.slot, h.slot, false).why != okay {
+				continue
+			}
+			before := s.measureAll([]int{a, b})
+			s.unassign(a, h.slot, h.backup)
+			s.unassign(b, g.slot, g.backup)
+			s.assign(b, h.slot, h.backup)
+			s.assign(a, g.slot, g.backup)
+			if better(before, s.measureAll([]int{a, b})) {
+				return true
+			}
+			s.unassign(b, h.slot, h.backup)
+			s.unassign(a, g.slot, g.backup)
+			s.assign(a, h.slot, h.backup)
+			s.assign(b, g.slot, g.backup)
+		}
+	}
+	return false
+}
+
+// eligible reports whether officer oi's role, area and status allow place h.
+func (s *solver) eligible(oi int, h hold) bool {
+	for _, c := range s.candidates(h.slot, h.backup) {
+		if c == oi {
+			return true
+		}
+	}
+	return false
+}
+
+// chainRound looks for chains of moves a -> x -> ... -> y in which each officer hands one place
+// to the next: the middle officers keep their number of places and the load moves from a to y.
+func (s *solver) chainRound() bool {
+	for _, a := range s.byScore() {
+		if s.work >= s.budget {
+			return false
+		}
+		if s.chainFrom(a) {
+			return true
+		}
+	}
+	return false
+}
+
+type chainNode struct {
+	oi     int
+	parent int
+	h      hold // the place this officer takes from its parent
+	depth  int
+}
+
+const maxChainDepth = 5
+
+func (s *solver) chainFrom(a int) bool {
+	nodes := []chainNode{{oi: a, parent: -1}}
+	visited := map[int]bool{a: true}
+	for qi := 0; qi < len(nodes); qi++ {
+		x := nodes[qi]
+		if x.depth >= maxChainDepth || s.work >= s.budget {
+			continue
+		}
+		for _, h := range s.offs[x.oi].held {
+			if !s.movable(h) || (qi > 0 && h == x.h) || s.inChain(nodes, qi, h.slot) {
+				continue
+			}
+			for _, y := range s.candidates(h.slot, h.backup) {
+				if visited[y] {
+					continue
+				}
+				c := s.check(y, h.slot, -1, true)
+				if c.why != okay {
+					continue
+				}
+				if len(s.offs[y].held)+1 <= s.offs[y].cap && s.tryChain(nodes, qi, y, h) {
+					return true
+				}
+				visited[y] = true
+				nodes = append(nodes, chainNode{oi: y, parent: qi, h: h, depth: x.depth + 1})
+			}
+		}
+	}
+	return false
+}
+
+// inChain reports whether a slot is already moved along the path to node qi.
+func (s *solver) inChain(nodes []chainNode, qi, slot int) bool {
+	for n := qi; n > 0; n = nodes[n].parent {
+		if nodes[n].h.slot == slot {
+			return true
+		}
+	}
+	return false
+}
+
+// tryChain applies the chain ending with y taking h from node qi's officer, and keeps it only
+// when it improves the objective.
+func (s *solver) tryChain(nodes []chainNode, qi, y int, last hold) bool {
+	type move struct {
+		from, to int
+		h        hold
+	}
+	moves := []move{{nodes[qi].oi, y, last}}
+	touched := []int{y}
+	for n := qi; n > 0; n = nodes[n].parent {
+		moves = append(moves, move{nodes[nodes[n].parent].oi, nodes[n].oi, nodes[n].h})
+	}
+	for n := qi; n >= 0; n = nodes[n].parent {
+		touched = append(touched, nodes[n].oi)
+		if n == 0 {
+			break
+		}
+	}
+	before := s.measureAll(touched)
+	for _, m := range moves {
+		s.unassign(m.from, m.h.slot, m.h.backup)
+		s.assign(m.to, m.h.slot, m.h.backup)
+	}
+	if better(before, s.measureAll(touched)) && s.chainValid(touched) {
+		return true
+	}
+	for i := len(moves) - 1; i >= 0; i-- {
+		m := moves[i]
+		s.unassign(m.to, m.h.slot, m.h.backup)
+		s.assign(m.from, m.h.slot, m.h.backup)
+	}
+	return false
+}
+
+// chainValid re-checks every place of the officers a chain touched, each against the rest.
+func (s *solver) chainValid(ois []int) bool {
+	for _, oi := range ois {
+		st := s.offs[oi]
+		if len(st.held) > st.cap {
+			return false
+		}
+		for _, h := range append([]hold(nil), st.held...) {
+			// Check h as if newly taken: take it out, check, put it back.
+			s.unassign(oi, h.slot, h.backup)
+			c := s.check(oi, h.slot, -1, true)
+			s.assign(oi, h.slot, h.backup)
+			if c.why != okay {
+				return false
+			}
+		}
+	}
+	return true
+}

@@ -1,0 +1,71 @@
+package scheduler
+
+import (
+	"time"
+
+	"dutyroster/roster"
+	"dutyroster/roster/holiday"
+)
+
+// Problem is everything the scheduler needs to build one month's roster. It holds no clock and
+// no database: the caller gathers it.
+type Problem struct {
+	Plan     *roster.Plan
+	Month    roster.Month
+	Calendar *holiday.Calendar
+	// Seed breaks ties among equally good choices; the same problem and seed give the same roster.
+	Seed uint64
+	// Ledger is each officer's carried burden deviation from earlier months, in burden units
+	// (see Units): positive means the officer has carried more than the average so far.
+	Ledger map[string]int64
+	// Before holds assignments of earlier rosters that end shortly before or after this month
+	// starts, so that rest and consecutive-day rules hold across the month boundary.
+	Before []roster.Assignment
+	// Rotation is the position of each rotation shift ("post/shift") carried from last month.
+	Rotation map[string]RotationState
+	// Progress, when set, is told how far the search is.
+	Progress func(phase string, done, total int)
+	// Effort scales the improvement search (1 = default). The search stops by counting its own
+	// steps, never by the clock, so a run is repeatable.
+	Effort int
+}
+
+// RotationState is where a rotation shift stands: the index in `order` of the next officer,
+// and the officers who were skipped and are owed a turn, in the order they were skipped.
+type RotationState struct {
+	Next int      `json:"next"`
+	Owed []string `json:"owed"`
+}
+
+// Burden units follow roster.BurdenUnits: a duty counts its slot's weight twice, a backup once.
+const (
+	dutyFactor   = 2
+	backupFactor = 1
+)
+
+// Result is the roster the scheduler built and what it learned on the way.
+type Result struct {
+	Slots       []Slot
+	Assignments []roster.Assignment
+	Unfilled    []roster.Unfilled
+	Rotation    map[string]RotationState
+	Capacity    Capacity
+	// Participants are the active officers who could take some place this month, with their
+	// share: the group whose burden is compared (and carried in the ledger).
+	Participants map[string]roster.Milli
+}
+
+// Capacity is the check made before searching: how many places there are and how many any
+// roster could fill at most (a max-flow over officers, days and slots).
+type Capacity struct {
+	Places int
+	Bound  int
+	Notes  []string
+}
+
+// Short reports whether demand exceeds what any roster could supply.
+func (c Capacity) Short() bool { return c.Bound < c.Places }
+
+type interval struct{ start, end int64 }
+
+func unix(t time.Time) int64 { return t.Unix() }

@@ -1,0 +1,139 @@
+// Package scheduler builds a month's roster from the plan: a pure function of its Problem that
+// never reads the clock or does I/O. Hard rules (role, area, leave, overlap, rest, caps,
+// consecutive days) are never broken; among valid rosters it fills as many places as it can,
+// then makes burden fair by leximin (the heaviest load as light as possible, then the next).
+package scheduler
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/teambition/rrule-go"
+
+	"dutyroster/roster"
+	"dutyroster/roster/holiday"
+)
+
+// Slot is one occurrence of a shift: a post, a start and an end instant, with its weight.
+type Slot struct {
+	Post    *roster.Post
+	Shift   *roster.Shift
+	Start   time.Time
+	End     time.Time
+	Date    roster.Date // local date of the start
+	Weight  roster.Milli
+	Weekend bool
+	Holiday bool
+	Night   bool
+}
+
+// Key identifies a slot: post, shift and start.
+func (s *Slot) Key() string { return s.Post.ID + "/" + s.Shift.ID + "@" + s.Start.Format(time.RFC3339) }
+
+// ExpandSlots returns the slots of every active shift of the plan whose start falls in month,
+// in start order (then post order), with weights per PLAN-FORMAT.md. A shift with
+// `holidays: skip` has no slot on a public holiday.
+func ExpandSlots(plan *roster.Plan, month roster.Month, loc *time.Location, cal *holiday.Calendar) ([]Slot, error) {
+	from := month.First().In(loc)
+	to := month.Next().First().In(loc)
+	var slots []Slot
+	postOrder := map[string]int{}
+	for pi := range plan.Posts {
+		post := &plan.Posts[pi]
+		postOrder[post.ID] = pi
+		if !post.Active {
+			continue
+		}
+		for si := range post.Shifts {
+			shift := &post.Shifts[si]
+			starts, err := shiftStarts(shift, month, loc, from, to)
+			if err != nil {
+				return nil, fmt.Errorf("shift %s/%s: %w", post.ID, shift.ID, err)
+			}
+			for _, st := range starts {
+				date := roster.DateOf(st)
+				isHoliday := cal.IsHoliday(date)
+				if isHoliday && shift.Holidays == roster.HolidaysSkip {
+					continue
+				}
+				end := endOf(shift, date, loc)
+				s := Slot{Post: post, Shift: shift, Start: st, End: end, Date: date, Holiday: isHoliday, Weekend: date.IsWeekend()}
+				s.Night = coversNight(st, end, loc)
+				s.Weight = SlotWeight(plan.Rules.Burden, s.Holiday, s.Weekend, s.Night)
+				slots = append(slots, s)
+			}
+		}
+	}
+	sort.SliceStable(slots, func(i, j int) bool {
+		if !slots[i].Start.Equal(slots[j].Start) {
+			return slots[i].Start.Before(slots[j].Start)
+		}
+		if a, b := postOrder[slots[i].Post.ID], postOrder[slots[j].Post.ID]; a != b {
+			return a < b
+		}
+		return slots[i].Shift.ID < slots[j].Shift.ID
+	})
+	return slots, nil
+}
+
+// shiftStarts expands a shift's RRULE with DTSTART at its anchor (or the month's first day) and
+// start time, and returns the starts within [from, to).
+func shiftStarts(shift *roster.Shift, month roster.Month, loc *time.Location, from, to time.Time) ([]time.Time, error) {
+	opt, err := rrule.StrToROption(shift.RRule)
+	if err != nil {
+		return nil, err
+	}
+	anchor := month.First()
+	if !shift.Anchor.IsZero() {
+		anchor = shift.Anchor
+	}
+	opt.Dtstart = shift.Start.At(anchor, loc)
+	r, err := rrule.NewRRule(*opt)
+	if err != nil {
+		return nil, err
+	}
+	// Between works on instants; the wall-clock start is kept in loc by rrule-go.
+	return r.Between(from, to.Add(-time.Second), true), nil
+}
+
+// endOf returns the end of a shift that starts on date: the same day, or the next when the
+// end is not after the start (a 24 h shift "07:00"-"07:00" ends at 07:00 the next day).
+func endOf(shift *roster.Shift, date roster.Date, loc *time.Location) time.Time {
+	if shift.End > shift.Start {
+		return shift.End.At(date, loc)
+	}
+	return shift.End.At(date.AddDays(1), loc)
+}
+
+// coversNight reports whether [start, end) covers any part of 22:00-06:00 local time.
+func coversNight(start, end time.Time, loc *time.Location) bool {
+	d := roster.DateOf(start.In(loc)).AddDays(-1)
+	for {
+		nightStart := roster.Clock(22*60).At(d, loc)
+		if !nightStart.Before(end) {
+			return false
+		}
+		nightEnd := roster.Clock(6*60).At(d.AddDays(1), loc)
+		if nightEnd.After(start) {
+			return true
+		}
+		d = d.AddDays(1)
+	}
+}
+
+// SlotWeight is a slot's burden weight: holiday, else weekend, else weekday, times night when
+// the slot covers part of the night. Exact thousandths.
+func SlotWeight(b roster.Burden, isHoliday, isWeekend, isNight bool) roster.Milli {
+	w := b.Weekday
+	switch {
+	case isHoliday:
+		w = b.Holiday
+	case isWeekend:
+		w = b.Weekend
+	}
+	if isNight {
+		w = w * b.Night / 1000
+	}
+	return w
+}

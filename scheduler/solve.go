@@ -1,0 +1,597 @@
+package scheduler
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"sort"
+	"time"
+
+	"github.com/teambition/rrule-go"
+
+	"dutyroster/roster"
+)
+
+// block is a time an officer cannot serve, with what to tell the coordinator.
+type block struct {
+	start, end int64
+	u          *roster.Unavailability
+}
+
+// hold is a place an officer holds: a slot, as duty or backup.
+type hold struct {
+	slot   int
+	backup bool
+}
+
+// fixed is an assignment from an earlier roster that constrains this month.
+type fixed struct {
+	start, end int64
+	day        int
+	label      string
+}
+
+type offState struct {
+	o       *roster.Officer
+	idx     int
+	share   int64
+	cap     int
+	blocks  []block
+	held    []hold
+	fixed   []fixed
+	units   int64 // burden units held this month
+	ledger  int64 // carried normalised deviation
+	weekend int
+	holiday int
+	night   int
+}
+
+type slotState struct {
+	start, end int64
+	day        int // local start date, days since the epoch
+	weight     int64
+	duty       []int // officer indexes holding duty
+	backup     []int
+	dutyCand   []int // officers whose role, area and status allow the duty
+	backupCand []int
+	rotation   bool
+}
+
+type solver struct {
+	p       *Problem
+	loc     *time.Location
+	slots   []Slot
+	sl      []slotState
+	offs    []*offState
+	byID    map[string]int
+	rest    int64
+	maxCons int
+	rng     *rand.Rand
+	work    int64 // steps spent; the search stops when it reaches budget
+	budget  int64
+	unfill  []place
+}
+
+// place is one place to fill: a slot's duty or backup.
+type place struct {
+	slot   int
+	backup bool
+}
+
+// Solve builds the roster of p.Month. It returns an error only for a plan it cannot expand
+// (an invalid time zone or rule); unfillable places are reported in Result.Unfilled.
+func Solve(p *Problem) (*Result, error) {
+	loc, err := p.Plan.Center.Location()
+	if err != nil {
+		return nil, fmt.Errorf("time zone: %w", err)
+	}
+	slots, err := ExpandSlots(p.Plan, p.Month, loc, p.Calendar)
+	if err != nil {
+		return nil, err
+	}
+	s := newSolver(p, loc, slots)
+	res := &Result{Slots: slots}
+	res.Capacity = s.capacity()
+	s.progress("rotation", 0, 1)
+	res.Rotation = s.fillRotations()
+	s.progress("construct", 0, len(slots))
+	s.construct()
+	s.progress("repair", 0, 1)
+	s.repair()
+	s.progress("improve", 0, 1)
+	s.improve()
+	s.repair()
+	s.progress("done", 1, 1)
+	res.Assignments = s.assignments()
+	res.Unfilled = s.unfilled()
+	res.Participants = s.participants()
+	return res, nil
+}
+
+func (s *solver) progress(phase string, done, total int) {
+	if s.p.Progress != nil {
+		s.p.Progress(phase, done, total)
+	}
+}
+
+func newSolver(p *Problem, loc *time.Location, slots []Slot) *solver {
+	seed := p.Seed
+	s := &solver{p: p, loc: loc, slots: slots, byID: map[string]int{},
+		rest:    int64(p.Plan.Rules.MinRestHours) * 3600,
+		maxCons: p.Plan.Rules.MaxConsecutiveDays,
+		rng:     rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
+	}
+	monthFrom := p.Month.First().In(loc).AddDate(0, 0, -3)
+	monthTo := p.Month.Next().First().In(loc).AddDate(0, 0, 3)
+	for i := range p.Plan.Officers {
+		o := &p.Plan.Officers[i]
+		st := &offState{o: o, idx: len(s.offs), share: int64(o.Share), cap: p.Plan.MaxFor(o), ledger: p.Ledger[o.ID]}
+		if st.share <= 0 {
+			st.share = 1000
+		}
+		st.blocks = expandBlocks(o, loc, monthFrom, monthTo)
+		s.byID[o.ID] = st.idx
+		s.offs = append(s.offs, st)
+	}
+	for _, a := range p.Before {
+		if i, ok := s.byID[a.OfficerID]; ok {
+			st := s.offs[i]
+			st.fixed = append(st.fixed, fixed{start: a.Start.Unix(), end: a.End.Unix(), day: roster.DateOf(a.Start.In(loc)).DaysSinceEpoch(),
+				label: a.PostID})
+		}
+	}
+	// Candidates by role, area and status, per shift.
+	type cands struct{ duty, backup []int }
+	byShift := map[*roster.Shift]cands{}
+	s.sl = make([]slotState, len(slots))
+	for i := range slots {
+		sl := &slots[i]
+		c, ok := byShift[sl.Shift]
+		if !ok {
+			for _, st := range s.offs {
+				if !st.o.Active || !st.o.ServesArea(sl.Post.Area) {
+					continue
+				}
+				if sl.Shift.AllowsRole(st.o.Role, false) {
+					c.duty = append(c.duty, st.idx)
+				}
+				if sl.Shift.AllowsRole(st.o.Role, true) {
+					c.backup = append(c.backup, st.idx)
+				}
+			}
+			byShift[sl.Shift] = c
+		}
+		s.sl[i] = slotState{start: sl.Start.Unix(), end: sl.End.Unix(), day: sl.Date.DaysSinceEpoch(), weight: int64(sl.Weight),
+			dutyCand: c.duty, backupCand: c.backup, rotation: sl.Shift.Strategy == roster.StrategyRotation}
+	}
+	places := 0
+	for _, sl := range slots {
+		places += sl.Shift.Need + sl.Shift.Backup
+	}
+	effort := int64(p.Effort)
+	if effort <= 0 {
+		effort = 1
+	}
+	s.budget = effort * (int64(places)*4000 + 2_000_000)
+	return s
+}
+
+// expandBlocks lists an officer's unavailability as instants between from and to.
+func expandBlocks(o *roster.Officer, loc *time.Location, from, to time.Time) []block {
+	var out []block
+	for i := range o.Unavailable {
+		u := &o.Unavailable[i]
+		switch u.Kind {
+		case roster.UnavailDays:
+			out = append(out, block{u.FromDate.In(loc).Unix(), u.ToDate.AddDays(1).In(loc).Unix(), u})
+		case roster.UnavailWindow:
+			out = append(out, block{u.From.In(loc).Unix(), u.To.In(loc).Unix(), u})
+		case roster.UnavailRRule:
+			opt, err := rrule.StrToROption(u.RRule)
+			if err != nil {
+				continue // rejected at import; nothing to block
+			}
+			opt.Dtstart = u.Start.At(roster.DateOf(from.In(loc)), loc)
+			r, err := rrule.NewRRule(*opt)
+			if err != nil {
+				continue
+			}
+			for _, st := range r.Between(from, to, true) {
+				d := roster.DateOf(st)
+				end := u.End.At(d, loc)
+				if u.End <= u.Start {
+					end = u.End.At(d.AddDays(1), loc)
+				}
+				out = append(out, block{st.Unix(), end.Unix(), u})
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
+	return out
+}
+
+// score is an officer's normalised burden plus the carried ledger: what leximin compares.
+func (s *solver) score(st *offState) int64 { return st.units*1000/st.share + st.ledger }
+
+func (s *solver) scoreWith(st *offState, deltaUnits int64) int64 {
+	return (st.units+deltaUnits)*1000/st.share + st.ledger
+}
+
+func (s *solver) units(si int, backup bool) int64 {
+	if backup {
+		return s.sl[si].weight * backupFactor
+	}
+	return s.sl[si].weight * dutyFactor
+}
+
+// assign and unassign keep every counter in step.
+func (s *solver) assign(oi, si int, backup bool) {
+	st, sl := s.offs[oi], &s.sl[si]
+	if backup {
+		sl.backup = append(sl.backup, oi)
+	} else {
+		sl.duty = append(sl.duty, oi)
+	}
+	// Keep holds sorted by slot start (slots are sorted by start).
+	pos := sort.Search(len(st.held), func(i int) bool { return st.held[i].slot > si })
+	st.held = append(st.held, hold{})
+	copy(st.held[pos+1:], st.held[pos:])
+	st.held[pos] = hold{si, backup}
+	st.units += s.units(si, backup)
+	s.count(st, si, 1)
+}
+
+func (s *solver) unassign(oi, si int, backup bool) {
+	st, sl := s.offs[oi], &s.sl[si]
+	if backup {
+		sl.backup = removeInt(sl.backup, oi)
+	} else {
+		sl.duty = removeInt(sl.duty, oi)
+	}
+	for i, h := range st.held {
+		if h.slot == si && h.backup == backup {
+			st.held = append(st.held[:i], st.held[i+1:]...)
+			break
+		}
+	}
+	st.units -= s.units(si, backup)
+	s.count(st, si, -1)
+}
+
+func (s *solver) count(st *offState, si, d int) {
+	sl := &s.slots[si]
+	if sl.Weekend {
+		st.weekend += d
+	}
+	if sl.Holiday {
+		st.holiday += d
+	}
+	if sl.Night {
+		st.night += d
+	}
+}
+
+func removeInt(xs []int, x int) []int {
+	for i, v := range xs {
+		if v == x {
+			return append(xs[:i], xs[i+1:]...)
+		}
+	}
+	return xs
+}
+
+// Reasons a place is closed to an officer.
+type why int
+
+const (
+	okay why = iota
+	whyInactive
+	whyRole
+	whyArea
+	whySameSlot
+	whyBlocked
+	whyCap
+	whyOverlap
+	whyRest
+	whyConsecutive
+)
+
+// conflict says why an officer cannot take a place, and with what.
+type conflict struct {
+	why   why
+	block *block
+	slot  int    // the held slot in the way (overlap, rest), or -1
+	fixed *fixed // the earlier-roster assignment in the way
+}
+
+// check tells whether officer oi may take slot si (as backup or duty), pretending the officer
+// does not hold slot `without` (-1: none). With ignoreCap the monthly cap is not checked (for
+// an officer who gives up one place as they take another).
+func (s *solver) check(oi, si int, without int, ignoreCap bool) conflict {
+	s.work++
+	st, sl := s.offs[oi], &s.sl[si]
+	for _, o := range sl.duty {
+		if o == oi {
+			return conflict{why: whySameSlot, slot: -1}
+		}
+	}
+	for _, o := range sl.backup {
+		if o == oi {
+			return conflict{why: whySameSlot, slot: -1}
+		}
+	}
+	for i := range st.blocks {
+		b := &st.blocks[i]
+		if b.start >= sl.end {
+			break
+		}
+		if b.end > sl.start {
+			return conflict{why: whyBlocked, block: b, slot: -1}
+		}
+	}
+	n := len(st.held)
+	if without >= 0 {
+		n--
+	}
+	if !ignoreCap && n+1 > st.cap {
+		return conflict{why: whyCap, slot: -1}
+	}
+	for _, h := range st.held {
+		if h.slot == without {
+			continue
+		}
+		o := &s.sl[h.slot]
+		if c := s.timeConflict(sl.start, sl.end, o.start, o.end); c != okay {
+			return conflict{why: c, slot: h.slot}
+		}
+	}
+	for i := range st.fixed {
+		f := &st.fixed[i]
+		if c := s.timeConflict(sl.start, sl.end, f.start, f.end); c != okay {
+			return conflict{why: c, slot: -1, fixed: f}
+		}
+	}
+	if s.maxCons > 0 && s.runLength(st, sl.day, without) > s.maxCons {
+		return conflict{why: whyConsecutive, slot: -1}
+	}
+	return conflict{slot: -1}
+}
+
+// timeConflict checks two intervals for overlap and for the rest between them.
+func (s *solver) timeConflict(aStart, aEnd, bStart, bEnd int64) why {
+	switch {
+	case aStart < bEnd && bStart < aEnd:
+		return whyOverlap
+	case aStart >= bEnd && aStart-bEnd < s.rest:
+		return whyRest
+	case bStart >= aEnd && bStart-aEnd < s.rest:
+		return whyRest
+	}
+	return okay
+}
+
+// runLength is the number of consecutive days with a duty start that day would be part of.
+func (s *solver) runLength(st *offState, day int, without int) int {
+	has := func(d int) bool {
+		for _, h := range st.held {
+			if h.slot != without && s.sl[h.slot].day == d {
+				return true
+			}
+		}
+		for _, f := range st.fixed {
+			if f.day == d {
+				return true
+			}
+		}
+		return false
+	}
+	n := 1
+	for d := day - 1; has(d); d-- {
+		n++
+	}
+	for d := day + 1; has(d); d++ {
+		n++
+	}
+	return n
+}
+
+func (s *solver) candidates(si int, backup bool) []int {
+	if backup {
+		return s.sl[si].backupCand
+	}
+	return s.sl[si].dutyCand
+}
+
+// catKey is the secondary fairness measure of an officer: squared counts of weekend, holiday
+// and night places, scaled by share.
+func (s *solver) catKey(st *offState) int64 {
+	w, h, n := int64(st.weekend), int64(st.holiday), int64(st.night)
+	return (w*w + h*h + n*n) * 1000 / st.share
+}
+
+// spreadKey penalises an officer's places that come close together (days apart).
+func (s *solver) spreadKey(st *offState) int64 {
+	var pen int64
+	for i := 1; i < len(st.held); i++ {
+		gap := s.sl[st.held[i].slot].day - s.sl[st.held[i-1].slot].day
+		switch {
+		case gap <= 1:
+			pen += 9
+		case gap == 2:
+			pen += 4
+		case gap == 3:
+			pen += 1
+		}
+	}
+	return pen
+}
+
+// pick chooses the best officer among the feasible candidates for a place: the lowest burden
+// after taking it, then the fewest weekend/holiday/night places, then the widest gap, then the seed.
+func (s *solver) pick(si int, backup bool) int {
+	best, bestTie := -1, uint64(0)
+	var bestScore, bestCat, bestSpread int64
+	u := s.units(si, backup)
+	for _, oi := range s.candidates(si, backup) {
+		if c := s.check(oi, si, -1, false); c.why != okay {
+			continue
+		}
+		st := s.offs[oi]
+		sc := s.scoreWith(st, u)
+		s.count(st, si, 1)
+		cat := s.catKey(st)
+		s.count(st, si, -1)
+		spread := s.gapPenalty(st, si)
+		tie := s.rng.Uint64()
+		if best < 0 || sc < bestScore || sc == bestScore && (cat < bestCat || cat == bestCat && (spread < bestSpread || spread == bestSpread && tie < bestTie)) {
+			best, bestScore, bestCat, bestSpread, bestTie = oi, sc, cat, spread, tie
+		}
+	}
+	return best
+}
+
+// gapPenalty is how much closer slot si would bring the officer's places together.
+func (s *solver) gapPenalty(st *offState, si int) int64 {
+	day := s.sl[si].day
+	var pen int64
+	for _, h := range st.held {
+		gap := day - s.sl[h.slot].day
+		if gap < 0 {
+			gap = -gap
+		}
+		switch {
+		case gap <= 1:
+			pen += 9
+		case gap == 2:
+			pen += 4
+		case gap == 3:
+			pen += 1
+		}
+	}
+	return pen
+}
+
+// construct fills the balanced places in time order, the duty before the backup.
+func (s *solver) construct() {
+	for si := range s.slots {
+		if si%2048 == 0 {
+			s.progress("construct", si, len(s.slots))
+		}
+		sh := s.slots[si].Shift
+		if !s.sl[si].rotation {
+			for k := len(s.sl[si].duty); k < sh.Need; k++ {
+				if oi := s.pick(si, false); oi >= 0 {
+					s.assign(oi, si, false)
+				}
+			}
+		}
+		for k := len(s.sl[si].backup); k < sh.Backup; k++ {
+			if oi := s.pick(si, true); oi >= 0 {
+				s.assign(oi, si, true)
+			}
+		}
+	}
+}
+
+// openPlaces lists the places still empty, in slot order.
+func (s *solver) openPlaces() []place {
+	var out []place
+	for si := range s.slots {
+		sh := s.slots[si].Shift
+		for k := len(s.sl[si].duty); k < sh.Need; k++ {
+			out = append(out, place{si, false})
+		}
+		for k := len(s.sl[si].backup); k < sh.Backup; k++ {
+			out = append(out, place{si, true})
+		}
+	}
+	return out
+}
+
+// repair tries each empty place again, and then by moving one place of a blocked candidate to
+// somebody else (an ejection chain of length one).
+func (s *solver) repair() {
+	for _, pl := range s.openPlaces() {
+		if s.sl[pl.slot].rotation && !pl.backup {
+			continue // rotation turns are decided by the order
+		}
+		if oi := s.pick(pl.slot, pl.backup); oi >= 0 {
+			s.assign(oi, pl.slot, pl.backup)
+			continue
+		}
+		s.eject(pl)
+	}
+}
+
+// eject frees a candidate for place pl by handing one of their places to another officer.
+func (s *solver) eject(pl place) bool {
+	type option struct {
+		c, moveTo int
+		h         hold
+		score     int64
+	}
+	var best *option
+	u := s.units(pl.slot, pl.backup)
+	for _, c := range s.candidates(pl.slot, pl.backup) {
+		if s.work > s.budget*2 {
+			return false
+		}
+		st := s.offs[c]
+		first := s.check(c, pl.slot, -1, false)
+		switch first.why {
+		case whyCap, whyOverlap, whyRest, whyConsecutive:
+		default:
+			continue
+		}
+		for _, h := range st.held {
+			if s.sl[h.slot].rotation && !h.backup {
+				continue
+			}
+			if s.check(c, pl.slot, h.slot, false).why != okay {
+				continue
+			}
+			// Who else can take h?
+			s.unassign(c, h.slot, h.backup)
+			d := s.pick(h.slot, h.backup)
+			s.assign(c, h.slot, h.backup)
+			if d < 0 || d == c {
+				continue
+			}
+			sc := s.scoreWith(st, u-s.units(h.slot, h.backup))
+			if best == nil || sc < best.score {
+				best = &option{c: c, moveTo: d, h: h, score: sc}
+			}
+		}
+	}
+	if best == nil {
+		return false
+	}
+	s.unassign(best.c, best.h.slot, best.h.backup)
+	// The pick was made with best.c out of the slot; check again now that it is out for real.
+	if s.check(best.moveTo, best.h.slot, -1, false).why != okay || s.check(best.c, pl.slot, -1, false).why != okay {
+		s.assign(best.c, best.h.slot, best.h.backup)
+		return false
+	}
+	s.assign(best.moveTo, best.h.slot, best.h.backup)
+	s.assign(best.c, pl.slot, pl.backup)
+	return true
+}
+
+// participants are the active officers who are candidates for at least one place.
+func (s *solver) participants() map[string]roster.Milli {
+	in := make([]bool, len(s.offs))
+	for si := range s.sl {
+		for _, oi := range s.sl[si].dutyCand {
+			in[oi] = true
+		}
+		for _, oi := range s.sl[si].backupCand {
+			in[oi] = true
+		}
+	}
+	out := map[string]roster.Milli{}
+	for i, st := range s.offs {
+		if in[i] {
+			out[st.o.ID] = roster.Milli(st.share)
+		}
+	}
+	return out
+}

@@ -1,0 +1,420 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"dutyroster/roster"
+)
+
+// RotationState is where a rotation shift stands after a roster version.
+type RotationState struct {
+	Next int
+	Owed []string
+}
+
+// NewRoster is a roster to store as the next draft version of its month.
+type NewRoster struct {
+	Month       roster.Month
+	Seed        uint64
+	Reason      string
+	Assignments []roster.Assignment
+	Unfilled    []roster.Unfilled
+	Rotation    map[string]RotationState // "post/shift"
+	Officers    map[string]roster.Milli  // who took part, with their share
+}
+
+// MonthStatus tells whether a month has any version and whether one is published.
+func (db *DB) MonthStatus(ctx context.Context, m roster.Month) (versions int, published bool, err error) {
+	err = db.readTx(ctx, func(tx *Tx) error {
+		var pub int
+		err := tx.QueryRowContext(ctx, `SELECT count(*), COALESCE(sum(status = 'published'), 0) FROM rosters WHERE month = ?`, m.String()).Scan(&versions, &pub)
+		published = pub > 0
+		return err
+	})
+	return versions, published, err
+}
+
+// SaveDraft stores r as a new draft version of its month, in one transaction, and returns the
+// version. Earlier drafts stay. A month that is already published is refused: changes to it
+// are amendments.
+func (db *DB) SaveDraft(ctx context.Context, r *NewRoster, actor Actor) (int, error) {
+	var version int
+	err := db.inTx(ctx, func(tx *Tx) error {
+		var n, pub int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*), COALESCE(sum(status = 'published'), 0) FROM rosters WHERE month = ?`,
+			r.Month.String()).Scan(&n, &pub); err != nil {
+			return err
+		}
+		if pub > 0 {
+			return roster.Errorf(roster.ECONFLICT, "%s is already published; change it with an amendment (swap, replace, assign, unassign), not generate", r.Month)
+		}
+		var err error
+		version, err = tx.insertRoster(ctx, r, roster.StatusDraft, actor)
+		if err != nil {
+			return err
+		}
+		return tx.audit(ctx, actor.User, actor.Command, fmt.Sprintf("generate %s: draft version %d, %d assignments, %d unfilled places",
+			r.Month, version, len(r.Assignments), countMissing(r.Unfilled)))
+	})
+	return version, err
+}
+
+func countMissing(us []roster.Unfilled) int {
+	n := 0
+	for _, u := range us {
+		n += u.Missing
+	}
+	return n
+}
+
+// insertRoster writes a new version with its rows and returns the version number.
+func (tx *Tx) insertRoster(ctx context.Context, r *NewRoster, status string, actor Actor) (int, error) {
+	var version int
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(max(version), 0) + 1 FROM rosters WHERE month = ?`, r.Month.String()).Scan(&version); err != nil {
+		return 0, err
+	}
+	user := actor.User
+	if user == "" {
+		user = "unknown"
+	}
+	// Rows go in while the version is a draft; it is published (frozen) afterwards if asked.
+	res, err := tx.ExecContext(ctx, `INSERT INTO rosters (month, version, status, seed, created_at, created_by, reason)
+		VALUES (?, ?, 'draft', ?, ?, ?, ?)`, r.Month.String(), version, int64(r.Seed), tx.now.Format(time.RFC3339), user, r.Reason)
+	if err != nil {
+		return 0, fmt.Errorf("insert roster: %w", err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO assignments (roster_id, post_id, shift_id, start_at, end_at, start_unix, end_unix,
+		officer_id, role, weight_milli, weekend, holiday, night) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return 0, err
+	}
+	defer ins.Close()
+	for _, a := range r.Assignments {
+		if _, err := ins.ExecContext(ctx, id, a.PostID, a.ShiftID, a.Start.Format(time.RFC3339), a.End.Format(time.RFC3339),
+			a.Start.Unix(), a.End.Unix(), a.OfficerID, string(a.Role), int64(a.Weight), boolInt(a.Weekend), boolInt(a.Holiday),
+			boolInt(a.Night)); err != nil {
+			return 0, fmt.Errorf("insert assignment %s %s %s: %w", a.PostID, a.Start.Format(time.RFC3339), a.OfficerID, err)
+		}
+	}
+	for _, u := range r.Unfilled {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO unfilled (roster_id, post_id, shift_id, start_at, end_at, start_unix, end_unix,
+			role, missing, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, u.PostID, u.ShiftID, u.Start.Format(time.RFC3339),
+			u.End.Format(time.RFC3339), u.Start.Unix(), u.End.Unix(), string(u.Role), u.Missing, u.Reason); err != nil {
+			return 0, fmt.Errorf("insert unfilled place: %w", err)
+		}
+	}
+	for _, key := range sortedKeys(r.Rotation) {
+		st := r.Rotation[key]
+		post, shift := splitKey(key)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO rotation_state (roster_id, post_id, shift_id, next_index, owed) VALUES (?, ?, ?, ?, ?)`,
+			id, post, shift, st.Next, mustJSON(st.Owed)); err != nil {
+			return 0, fmt.Errorf("insert rotation state %s: %w", key, err)
+		}
+	}
+	for _, oid := range sortedKeys(r.Officers) {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO roster_officers (roster_id, officer_id, share_milli) VALUES (?, ?, ?)`,
+			id, oid, int64(r.Officers[oid])); err != nil {
+			return 0, fmt.Errorf("insert roster officer %s: %w", oid, err)
+		}
+	}
+	if status == roster.StatusPublished {
+		if _, err := tx.ExecContext(ctx, `UPDATE rosters SET status = 'published', published_at = ?, published_by = ? WHERE id = ?`,
+			tx.now.Format(time.RFC3339), user, id); err != nil {
+			return 0, fmt.Errorf("publish version %d: %w", version, err)
+		}
+	}
+	return version, nil
+}
+
+func splitKey(key string) (string, string) {
+	for i := 0; i < len(key); i++ {
+		if key[i] == '/' {
+			return key[:i], key[i+1:]
+		}
+	}
+	return key, ""
+}
+
+// RosterInfo describes one stored version without its rows.
+type RosterInfo struct {
+	ID          int64
+	Month       roster.Month
+	Version     int
+	Status      string
+	Seed        uint64
+	CreatedAt   time.Time
+	CreatedBy   string
+	Reason      string
+	PublishedAt time.Time
+	PublishedBy string
+}
+
+// Versions lists every version of a month, oldest first.
+func (db *DB) Versions(ctx context.Context, m roster.Month) ([]RosterInfo, error) {
+	var out []RosterInfo
+	err := db.readTx(ctx, func(tx *Tx) error {
+		var err error
+		out, err = tx.versions(ctx, m)
+		return err
+	})
+	return out, err
+}
+
+func (tx *Tx) versions(ctx context.Context, m roster.Month) ([]RosterInfo, error) {
+	var out []RosterInfo
+	err := tx.query(ctx, `SELECT id, version, status, seed, created_at, created_by, reason, COALESCE(published_at, ''),
+		COALESCE(published_by, '') FROM rosters WHERE month = ? ORDER BY version`, func(rows *sql.Rows) error {
+		var r RosterInfo
+		var seed int64
+		var created, published string
+		if err := rows.Scan(&r.ID, &r.Version, &r.Status, &seed, &created, &r.CreatedBy, &r.Reason, &published, &r.PublishedBy); err != nil {
+			return err
+		}
+		r.Month, r.Seed = m, uint64(seed)
+		r.CreatedAt, _ = time.Parse(time.RFC3339, created)
+		if published != "" {
+			r.PublishedAt, _ = time.Parse(time.RFC3339, published)
+		}
+		out = append(out, r)
+		return nil
+	}, m.String())
+	return out, err
+}
+
+// pickVersion chooses a version: the one asked for, else the newest published, else the newest
+// draft (drafts allowed) — nil when there is none.
+func pickVersion(vs []RosterInfo, version int, drafts bool) *RosterInfo {
+	if version > 0 {
+		for i := range vs {
+			if vs[i].Version == version {
+				return &vs[i]
+			}
+		}
+		return nil
+	}
+	for i := len(vs) - 1; i >= 0; i-- {
+		if vs[i].Status == roster.StatusPublished {
+			return &vs[i]
+		}
+	}
+	if drafts && len(vs) > 0 {
+		return &vs[len(vs)-1]
+	}
+	return nil
+}
+
+// Roster reads a version of a month with its rows. version 0 means the current one: the newest
+// published version, else the newest draft.
+func (db *DB) Roster(ctx context.Context, m roster.Month, version int) (*roster.Roster, error) {
+	var out *roster.Roster
+	err := db.readTx(ctx, func(tx *Tx) error {
+		vs, err := tx.versions(ctx, m)
+		if err != nil {
+			return err
+		}
+		info := pickVersion(vs, version, true)
+		if info == nil {
+			if version > 0 && len(vs) > 0 {
+				return roster.Errorf(roster.ENOTFOUND, "%s has no version %d; it has versions 1 to %d", m, version, len(vs))
+			}
+			return roster.Errorf(roster.ENOTFOUND, "no roster for %s yet; make one with `dutyroster generate --month %s`", m, m)
+		}
+		out, err = tx.loadRoster(ctx, info)
+		return err
+	})
+	return out, err
+}
+
+func (tx *Tx) loadRoster(ctx context.Context, info *RosterInfo) (*roster.Roster, error) {
+	r := &roster.Roster{ID: info.ID, Month: info.Month, Version: info.Version, Status: info.Status, Seed: info.Seed,
+		CreatedAt: info.CreatedAt, CreatedBy: info.CreatedBy, Reason: info.Reason, PublishedAt: info.PublishedAt, PublishedBy: info.PublishedBy}
+	var err error
+	if r.Assignments, err = tx.assignmentsOf(ctx, `roster_id = ?`, info.ID); err != nil {
+		return nil, err
+	}
+	err = tx.query(ctx, `SELECT post_id, shift_id, start_at, end_at, role, missing, reason FROM unfilled WHERE roster_id = ?
+		ORDER BY start_unix, post_id, shift_id, role DESC`, func(rows *sql.Rows) error {
+		var u roster.Unfilled
+		var start, end string
+		if err := rows.Scan(&u.PostID, &u.ShiftID, &start, &end, &u.Role, &u.Missing, &u.Reason); err != nil {
+			return err
+		}
+		u.Start, _ = time.Parse(time.RFC3339, start)
+		u.End, _ = time.Parse(time.RFC3339, end)
+		r.Unfilled = append(r.Unfilled, u)
+		return nil
+	}, info.ID)
+	if err != nil {
+		return nil, fmt.Errorf("read unfilled places: %w", err)
+	}
+	r.Participants = map[string]roster.Milli{}
+	err = tx.query(ctx, `SELECT officer_id, share_milli FROM roster_officers WHERE roster_id = ?`, func(rows *sql.Rows) error {
+		var id string
+		var share roster.Milli
+		err := rows.Scan(&id, &share)
+		r.Participants[id] = share
+		return err
+	}, info.ID)
+	if err != nil {
+		return nil, fmt.Errorf("read roster officers: %w", err)
+	}
+	return r, nil
+}
+
+// CurrentRosters returns the current version (newest published, else newest draft) of each
+// month of a year that has one.
+func (db *DB) CurrentRosters(ctx context.Context, year int) ([]*roster.Roster, error) {
+	var out []*roster.Roster
+	err := db.readTx(ctx, func(tx *Tx) error {
+		for mo := time.January; mo <= time.December; mo++ {
+			m := roster.Month{Year: year, Month: mo}
+			vs, err := tx.versions(ctx, m)
+			if err != nil {
+				return err
+			}
+			if info := pickVersion(vs, 0, true); info != nil {
+				r, err := tx.loadRoster(ctx, info)
+				if err != nil {
+					return err
+				}
+				out = append(out, r)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// assignmentsOf reads assignments matching a WHERE clause, in time order (duty before backup).
+func (tx *Tx) assignmentsOf(ctx context.Context, where string, args ...any) ([]roster.Assignment, error) {
+	var out []roster.Assignment
+	err := tx.query(ctx, `SELECT post_id, shift_id, start_at, end_at, officer_id, role, weight_milli, weekend, holiday, night
+		FROM assignments WHERE `+where+` ORDER BY start_unix, post_id, shift_id, role DESC, officer_id`, func(rows *sql.Rows) error {
+		var a roster.Assignment
+		var start, end string
+		if err := rows.Scan(&a.PostID, &a.ShiftID, &start, &end, &a.OfficerID, &a.Role, &a.Weight, &a.Weekend, &a.Holiday, &a.Night); err != nil {
+			return err
+		}
+		var err error
+		if a.Start, err = time.Parse(time.RFC3339, start); err != nil {
+			return err
+		}
+		a.End, err = time.Parse(time.RFC3339, end)
+		out = append(out, a)
+		return err
+	}, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read assignments: %w", err)
+	}
+	return out, nil
+}
+
+// GenerationContext is what generating a month needs from earlier rosters.
+type GenerationContext struct {
+	// Ledger holds each officer's burden deviation summed over the 12 months before, in
+	// normalised burden units (see scheduler.Units), computed from each month's current version.
+	Ledger map[string]int64
+	// Before holds the previous month's assignments from its last days (rest and consecutive days).
+	Before []roster.Assignment
+	// Rotation is the rotation state left by the previous month's current version.
+	Rotation map[string]RotationState
+	// Months names the earlier months the ledger counts.
+	Months []roster.Month
+}
+
+// LoadGenerationContext gathers the ledger, the boundary assignments and the rotation state
+// for generating month m. units converts an assignment to burden units (before share).
+func (db *DB) LoadGenerationContext(ctx context.Context, m roster.Month, units func(roster.Assignment) int64) (*GenerationContext, error) {
+	gc := &GenerationContext{Ledger: map[string]int64{}, Rotation: map[string]RotationState{}}
+	err := db.readTx(ctx, func(tx *Tx) error {
+		prev := m
+		for i := 0; i < 12; i++ {
+			prev = prev.Prev()
+			vs, err := tx.versions(ctx, prev)
+			if err != nil {
+				return err
+			}
+			info := pickVersion(vs, 0, true)
+			if info == nil {
+				continue
+			}
+			gc.Months = append(gc.Months, prev)
+			assigns, err := tx.assignmentsOf(ctx, `roster_id = ?`, info.ID)
+			if err != nil {
+				return err
+			}
+			if err := tx.addToLedger(ctx, info.ID, assigns, units, gc.Ledger); err != nil {
+				return err
+			}
+			if i == 0 {
+				// The last days of last month constrain the first days of this one.
+				from := m.First().AddDays(-7)
+				for _, a := range assigns {
+					if !roster.DateOf(a.Start).Before(from) {
+						gc.Before = append(gc.Before, a)
+					}
+				}
+				if err := tx.query(ctx, `SELECT post_id, shift_id, next_index, owed FROM rotation_state WHERE roster_id = ?`,
+					func(rows *sql.Rows) error {
+						var post, shift, owed string
+						var st RotationState
+						if err := rows.Scan(&post, &shift, &st.Next, &owed); err != nil {
+							return err
+						}
+						if err := json.Unmarshal([]byte(owed), &st.Owed); err != nil {
+							return err
+						}
+						gc.Rotation[post+"/"+shift] = st
+						return nil
+					}, info.ID); err != nil {
+					return fmt.Errorf("read rotation state: %w", err)
+				}
+			}
+		}
+		return nil
+	})
+	return gc, err
+}
+
+// addToLedger adds one month's deviations: each officer's normalised burden minus the month's
+// fair level (all burden over all shares of the officers who took part).
+func (tx *Tx) addToLedger(ctx context.Context, rosterID int64, assigns []roster.Assignment, units func(roster.Assignment) int64, ledger map[string]int64) error {
+	shares := map[string]int64{}
+	var order []string
+	if err := tx.query(ctx, `SELECT officer_id, share_milli FROM roster_officers WHERE roster_id = ? ORDER BY officer_id`, func(rows *sql.Rows) error {
+		var id string
+		var share int64
+		err := rows.Scan(&id, &share)
+		shares[id] = share
+		order = append(order, id)
+		return err
+	}, rosterID); err != nil {
+		return fmt.Errorf("read roster officers: %w", err)
+	}
+	if len(order) == 0 {
+		return nil
+	}
+	held := map[string]int64{}
+	var total, totalShare int64
+	for _, a := range assigns {
+		u := units(a)
+		held[a.OfficerID] += u
+		total += u
+	}
+	for _, id := range order {
+		totalShare += shares[id]
+	}
+	fair := total * 1000 / totalShare
+	for _, id := range order {
+		ledger[id] += held[id]*1000/shares[id] - fair
+	}
+	return nil
+}
