@@ -160,6 +160,10 @@ type Unavailability struct {
 	Source   string // "plan" or "cli" (leave add)
 }
 
+// RRuleEpoch is the DTSTART date of recurring unavailability (Monday 3 January 2000): a fixed
+// date, so that an INTERVAL=2 rule keeps its phase from month to month.
+var RRuleEpoch = Date{Year: 2000, Month: time.January, Day: 3}
+
 // Post is where duty is held.
 type Post struct {
 	ID      string

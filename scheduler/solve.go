@@ -190,7 +190,8 @@ func expandBlocks(o *roster.Officer, loc *time.Location, from, to time.Time) []b
 			if err != nil {
 				continue // rejected at import; nothing to block
 			}
-			opt.Dtstart = u.Start.At(roster.DateOf(from.In(loc)), loc)
+			// A fixed DTSTART keeps an INTERVAL>1 rule's phase from month to month.
+			opt.Dtstart = u.Start.At(roster.RRuleEpoch, loc)
 			r, err := rrule.NewRRule(*opt)
 			if err != nil {
 				continue
@@ -507,8 +508,7 @@ func (s *solver) openPlaces() []place {
 	return out
 }
 
-// repair tries each empty place again, and then by moving one place of a blocked candidate to
-// somebody else (an ejection chain of length one).
+// repair tries each empty place again, and then by an augmenting path of hand-overs.
 func (s *solver) repair() {
 	for _, pl := range s.openPlaces() {
 		if s.sl[pl.slot].rotation && !pl.backup {
@@ -518,62 +518,103 @@ func (s *solver) repair() {
 			s.assign(oi, pl.slot, pl.backup)
 			continue
 		}
-		s.eject(pl)
+		s.augment(pl)
 	}
 }
 
-// eject frees a candidate for place pl by handing one of their places to another officer.
-func (s *solver) eject(pl place) bool {
-	type option struct {
-		c, moveTo int
-		h         hold
-		score     int64
+// augment fills an empty place by an augmenting path: officer y0 takes the place after handing
+// one of their places to y1, who hands one to y2, ... until an officer who can simply take one.
+// It is breadth-first (the shortest path first) and bounded in depth and size.
+func (s *solver) augment(pl place) bool {
+	type node struct {
+		slot   int
+		backup bool
+		holder int // officer holding this place now (-1 for the empty place)
+		parent int
+		depth  int
 	}
-	var best *option
-	u := s.units(pl.slot, pl.backup)
-	for _, c := range s.candidates(pl.slot, pl.backup) {
-		if s.work > s.budget*2 {
-			return false
+	nodes := []node{{slot: pl.slot, backup: pl.backup, holder: -1, parent: -1}}
+	seen := map[[3]int]bool{}
+	for qi := 0; qi < len(nodes) && len(nodes) < 4000; qi++ {
+		q := nodes[qi]
+		if q.depth >= 6 || s.work > s.budget*2 {
+			break
 		}
-		st := s.offs[c]
-		first := s.check(c, pl.slot, -1, false)
-		switch first.why {
-		case whyCap, whyOverlap, whyRest, whyConsecutive:
-		default:
-			continue
-		}
-		for _, h := range st.held {
-			if s.sl[h.slot].rotation && !h.backup {
+		for _, y := range s.candidates(q.slot, q.backup) {
+			if y == q.holder {
 				continue
 			}
-			if s.check(c, pl.slot, h.slot, false).why != okay {
+			if s.check(y, q.slot, -1, false).why == okay {
+				// The path: y takes q; q's holder takes q's parent; and so on to the empty place.
+				var steps []augStep
+				taker := y
+				for n := qi; n >= 0; n = nodes[n].parent {
+					steps = append(steps, augStep{nodes[n].slot, nodes[n].backup, nodes[n].holder, taker})
+					taker = nodes[n].holder
+				}
+				if s.applyAugment(steps) {
+					return true
+				}
 				continue
 			}
-			// Who else can take h?
-			s.unassign(c, h.slot, h.backup)
-			d := s.pick(h.slot, h.backup)
-			s.assign(c, h.slot, h.backup)
-			if d < 0 || d == c {
-				continue
-			}
-			sc := s.scoreWith(st, u-s.units(h.slot, h.backup))
-			if best == nil || sc < best.score {
-				best = &option{c: c, moveTo: d, h: h, score: sc}
+			for _, h := range s.offs[y].held {
+				key := [3]int{h.slot, boolInt(h.backup), y}
+				if !s.movable(h) || h.slot == q.slot || seen[key] {
+					continue
+				}
+				if s.check(y, q.slot, h.slot, false).why != okay {
+					continue
+				}
+				seen[key] = true
+				nodes = append(nodes, node{slot: h.slot, backup: h.backup, holder: y, parent: qi, depth: q.depth + 1})
 			}
 		}
 	}
-	if best == nil {
-		return false
+	return false
+}
+
+// augStep is one link of an augmenting path: place (slot, backup) passes from holder to taker.
+type augStep struct {
+	slot   int
+	backup bool
+	holder int // -1: the place was empty
+	taker  int
+}
+
+// applyAugment moves every place of the path at once and keeps the result only when every
+// touched officer still keeps every rule.
+func (s *solver) applyAugment(steps []augStep) bool {
+	for _, st := range steps {
+		if st.holder >= 0 {
+			s.unassign(st.holder, st.slot, st.backup)
+		}
 	}
-	s.unassign(best.c, best.h.slot, best.h.backup)
-	// The pick was made with best.c out of the slot; check again now that it is out for real.
-	if s.check(best.moveTo, best.h.slot, -1, false).why != okay || s.check(best.c, pl.slot, -1, false).why != okay {
-		s.assign(best.c, best.h.slot, best.h.backup)
-		return false
+	for _, st := range steps {
+		s.assign(st.taker, st.slot, st.backup)
 	}
-	s.assign(best.moveTo, best.h.slot, best.h.backup)
-	s.assign(best.c, pl.slot, pl.backup)
-	return true
+	var touched []int
+	for _, st := range steps {
+		touched = append(touched, st.taker)
+	}
+	if s.chainValid(touched) {
+		return true
+	}
+	for _, st := range steps {
+		s.unassign(st.taker, st.slot, st.backup)
+	}
+	for _, st := range steps {
+		if st.holder >= 0 {
+			s.assign(st.holder, st.slot, st.backup)
+		}
+	}
+	return false
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // participants are the active officers who are candidates for at least one place.
