@@ -2,8 +2,10 @@ package scheduler
 
 import (
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"dutyroster/roster"
@@ -37,30 +39,34 @@ func (s *solver) explain(si int, backup bool) string {
 		}
 		return fmt.Sprintf("%s: no active officer with role %s%s", head, joinRoles(roles), area)
 	}
+	const shown = 8
 	var reasons []string
 	counts := map[why]int{}
+	excluded := 0
 	for _, oi := range cands {
-		c := s.check(oi, si, -1, false)
+		c := s.probe(oi, si, -1, false)
 		if c.why == okay {
 			continue // cannot happen after repair; be honest if it does
 		}
 		counts[c.why]++
-		reasons = append(reasons, s.offs[oi].o.ID+" "+s.conflictText(c, oi))
+		excluded++
+		if len(reasons) < shown {
+			reasons = append(reasons, s.offs[oi].o.ID+" "+s.conflictText(c, oi))
+		}
 	}
 	n := len(cands)
 	could := fmt.Sprintf("%d officers could serve", n)
 	if n == 1 {
 		could = "1 officer could serve"
 	}
-	const shown = 12
-	if len(reasons) > shown {
+	if excluded > shown {
 		var rest []string
 		for _, w := range []why{whyBlocked, whyCap, whyOverlap, whyRest, whyConsecutive, whySameSlot} {
 			if counts[w] > 0 {
 				rest = append(rest, fmt.Sprintf("%d %s", counts[w], whyNoun[w]))
 			}
 		}
-		reasons = append(reasons[:shown], fmt.Sprintf("and %d more (in all: %s)", len(reasons)-shown, strings.Join(rest, ", ")))
+		reasons = append(reasons, fmt.Sprintf("and %d more (in all: %s)", excluded-shown, strings.Join(rest, ", ")))
 	}
 	return head + ": " + could + "; " + strings.Join(reasons, "; ")
 }
@@ -161,19 +167,39 @@ func (s *solver) assignments() []roster.Assignment {
 	return out
 }
 
-// unfilled lists the empty places with their reasons.
+// unfilled lists the empty places with their reasons. The explanations only read the search's
+// state, so they are written by as many goroutines as there are processors.
 func (s *solver) unfilled() []roster.Unfilled {
 	var out []roster.Unfilled
+	type job struct {
+		i, slot int
+		backup  bool
+	}
+	var jobs []job
 	for si := range s.slots {
 		sl := &s.slots[si]
 		if miss := sl.Shift.Need - len(s.sl[si].duty); miss > 0 {
+			jobs = append(jobs, job{len(out), si, false})
 			out = append(out, roster.Unfilled{PostID: sl.Post.ID, ShiftID: sl.Shift.ID, Start: sl.Start, End: sl.End,
-				Role: roster.Duty, Missing: miss, Reason: s.explain(si, false)})
+				Role: roster.Duty, Missing: miss})
 		}
 		if miss := sl.Shift.Backup - len(s.sl[si].backup); miss > 0 {
+			jobs = append(jobs, job{len(out), si, true})
 			out = append(out, roster.Unfilled{PostID: sl.Post.ID, ShiftID: sl.Shift.ID, Start: sl.Start, End: sl.End,
-				Role: roster.Backup, Missing: miss, Reason: s.explain(si, true)})
+				Role: roster.Backup, Missing: miss})
 		}
 	}
+	workers := min(runtime.GOMAXPROCS(0), 1+len(jobs)/256)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for j := w; j < len(jobs); j += workers {
+				out[jobs[j].i].Reason = s.explain(jobs[j].slot, jobs[j].backup)
+			}
+		}(w)
+	}
+	wg.Wait()
 	return out
 }

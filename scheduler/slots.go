@@ -39,6 +39,15 @@ func ExpandSlots(plan *roster.Plan, month roster.Month, loc *time.Location, cal 
 	to := month.Next().First().In(loc)
 	var slots []Slot
 	postOrder := map[string]int{}
+	// Many shifts share a pattern (a national plan has thousands of "weekdays 07:30"): expand
+	// each pattern once.
+	type pattern struct {
+		rule   string
+		anchor roster.Date
+		start  roster.Clock
+	}
+	expanded := map[pattern][]time.Time{}
+	holidays := map[roster.Date]bool{}
 	for pi := range plan.Posts {
 		post := &plan.Posts[pi]
 		postOrder[post.ID] = pi
@@ -47,19 +56,28 @@ func ExpandSlots(plan *roster.Plan, month roster.Month, loc *time.Location, cal 
 		}
 		for si := range post.Shifts {
 			shift := &post.Shifts[si]
-			starts, err := shiftStarts(shift, month, loc, from, to)
-			if err != nil {
-				return nil, fmt.Errorf("shift %s/%s: %w", post.ID, shift.ID, err)
+			key := pattern{shift.RRule, shift.Anchor, shift.Start}
+			starts, ok := expanded[key]
+			if !ok {
+				var err error
+				if starts, err = shiftStarts(shift, month, loc, from, to); err != nil {
+					return nil, fmt.Errorf("shift %s/%s: %w", post.ID, shift.ID, err)
+				}
+				expanded[key] = starts
 			}
 			for _, st := range starts {
 				date := roster.DateOf(st)
-				isHoliday := cal.IsHoliday(date)
+				isHoliday, known := holidays[date]
+				if !known {
+					isHoliday = cal.IsHoliday(date)
+					holidays[date] = isHoliday
+				}
 				if isHoliday && shift.Holidays == roster.HolidaysSkip {
 					continue
 				}
 				end := endOf(shift, date, loc)
 				s := Slot{Post: post, Shift: shift, Start: st, End: end, Date: date, Holiday: isHoliday, Weekend: date.IsWeekend()}
-				s.Night = coversNight(st, end, loc)
+				s.Night = coversNight(shift.Start, shift.Duration())
 				s.Weight = SlotWeight(plan.Rules.Burden, s.Holiday, s.Weekend, s.Night)
 				slots = append(slots, s)
 			}
@@ -106,20 +124,18 @@ func endOf(shift *roster.Shift, date roster.Date, loc *time.Location) time.Time 
 	return shift.End.At(date.AddDays(1), loc)
 }
 
-// coversNight reports whether [start, end) covers any part of 22:00-06:00 local time.
-func coversNight(start, end time.Time, loc *time.Location) bool {
-	d := roster.DateOf(start.In(loc)).AddDays(-1)
-	for {
-		nightStart := roster.Clock(22*60).At(d, loc)
-		if !nightStart.Before(end) {
-			return false
-		}
-		nightEnd := roster.Clock(6*60).At(d.AddDays(1), loc)
-		if nightEnd.After(start) {
+// coversNight reports whether a shift starting at wall-clock start and lasting dur covers any
+// part of 22:00-06:00 local time (wall-clock arithmetic, as people read a roster).
+func coversNight(start roster.Clock, dur time.Duration) bool {
+	from := int(start)
+	to := from + int(dur/time.Minute)
+	for k := -1; k <= 1; k++ {
+		nightFrom, nightTo := 22*60+k*1440, 30*60+k*1440
+		if from < nightTo && nightFrom < to {
 			return true
 		}
-		d = d.AddDays(1)
 	}
+	return false
 }
 
 // SlotWeight is a slot's burden weight: holiday, else weekend, else weekday, times night when

@@ -17,10 +17,13 @@ type block struct {
 	u          *roster.Unavailability
 }
 
-// hold is a place an officer holds: a slot, as duty or backup.
+// hold is a place an officer holds: a slot, as duty or backup, with the slot's times copied
+// in so that checks need not look the slot up.
 type hold struct {
-	slot   int
-	backup bool
+	slot       int
+	backup     bool
+	start, end int64
+	day        int
 }
 
 // fixed is an assignment from an earlier roster that constrains this month.
@@ -66,8 +69,13 @@ type solver struct {
 	rest    int64
 	maxCons int
 	rng     *rand.Rand
-	work    int64 // steps spent; the search stops when it reaches budget
-	budget  int64
+	work    int64 // feasibility checks made so far
+	limit   int64 // the current phase stops when work reaches it
+	places  int64
+	effort  int64
+	// augmentOK allows augmenting paths in repair: the first repair uses them, the one after
+	// the improvement only places what has become free.
+	augmentOK bool
 	unfill  []place
 }
 
@@ -89,6 +97,7 @@ func Solve(p *Problem) (*Result, error) {
 		return nil, err
 	}
 	s := newSolver(p, loc, slots)
+	s.augmentOK = true
 	res := &Result{Slots: slots}
 	res.Capacity = s.capacity()
 	s.progress("rotation", 0, 1)
@@ -98,7 +107,11 @@ func Solve(p *Problem) (*Result, error) {
 	s.progress("repair", 0, 1)
 	s.repair()
 	s.progress("improve", 0, 1)
+	// The search counts its feasibility checks, never the clock, so a run is repeatable; the
+	// budget grows with the size of the month and with Effort.
+	s.limit = s.work + s.effort*(s.places*40+1_500_000)
 	s.improve()
+	s.augmentOK = false
 	s.repair()
 	s.progress("done", 1, 1)
 	res.Assignments = s.assignments()
@@ -139,25 +152,36 @@ func newSolver(p *Problem, loc *time.Location, slots []Slot) *solver {
 				label: a.PostID})
 		}
 	}
-	// Candidates by role, area and status, per shift.
+	// Candidates by role, area and status. Shifts with the same area and roles share one list,
+	// which makes them one eligibility class for the capacity check.
 	type cands struct{ duty, backup []int }
 	byShift := map[*roster.Shift]cands{}
+	byClass := map[string][]int{}
+	classOf := func(area string, roles []roster.Role, backup bool) []int {
+		key := fmt.Sprint(area, roles, backup)
+		if c, ok := byClass[key]; ok {
+			return c
+		}
+		var c []int
+		for _, st := range s.offs {
+			if st.o.Active && st.o.ServesArea(area) {
+				for _, r := range roles {
+					if st.o.Role == r {
+						c = append(c, st.idx)
+						break
+					}
+				}
+			}
+		}
+		byClass[key] = c
+		return c
+	}
 	s.sl = make([]slotState, len(slots))
 	for i := range slots {
 		sl := &slots[i]
 		c, ok := byShift[sl.Shift]
 		if !ok {
-			for _, st := range s.offs {
-				if !st.o.Active || !st.o.ServesArea(sl.Post.Area) {
-					continue
-				}
-				if sl.Shift.AllowsRole(st.o.Role, false) {
-					c.duty = append(c.duty, st.idx)
-				}
-				if sl.Shift.AllowsRole(st.o.Role, true) {
-					c.backup = append(c.backup, st.idx)
-				}
-			}
+			c = cands{classOf(sl.Post.Area, sl.Shift.Roles, false), classOf(sl.Post.Area, sl.Shift.BackupRoles, true)}
 			byShift[sl.Shift] = c
 		}
 		s.sl[i] = slotState{start: sl.Start.Unix(), end: sl.End.Unix(), day: sl.Date.DaysSinceEpoch(), weight: int64(sl.Weight),
@@ -167,11 +191,7 @@ func newSolver(p *Problem, loc *time.Location, slots []Slot) *solver {
 	for _, sl := range slots {
 		places += sl.Shift.Need + sl.Shift.Backup
 	}
-	effort := int64(p.Effort)
-	if effort <= 0 {
-		effort = 1
-	}
-	s.budget = effort * (int64(places)*4000 + 2_000_000)
+	s.places, s.effort = int64(places), int64(max(p.Effort, 1))
 	return s
 }
 
@@ -236,7 +256,7 @@ func (s *solver) assign(oi, si int, backup bool) {
 	pos := sort.Search(len(st.held), func(i int) bool { return st.held[i].slot > si })
 	st.held = append(st.held, hold{})
 	copy(st.held[pos+1:], st.held[pos:])
-	st.held[pos] = hold{si, backup}
+	st.held[pos] = hold{slot: si, backup: backup, start: sl.start, end: sl.end, day: sl.day}
 	st.units += s.units(si, backup)
 	s.count(st, si, 1)
 }
@@ -309,15 +329,38 @@ type conflict struct {
 // an officer who gives up one place as they take another).
 func (s *solver) check(oi, si int, without int, ignoreCap bool) conflict {
 	s.work++
+	return s.probe(oi, si, without, ignoreCap)
+}
+
+// probe is check without counting the work, so that explanations can run in parallel.
+func (s *solver) probe(oi, si int, without int, ignoreCap bool) conflict {
 	st, sl := s.offs[oi], &s.sl[si]
-	for _, o := range sl.duty {
-		if o == oi {
+	n := len(st.held)
+	if without >= 0 {
+		n--
+	}
+	if !ignoreCap && n+1 > st.cap {
+		return conflict{why: whyCap, slot: -1}
+	}
+	// Held places are in time order: only those near the slot can overlap or cut the rest.
+	// A place is at most a day long, so starts more than a day and the rest before can be skipped.
+	held := st.held
+	for i := firstFrom(held, sl.start-86400-s.rest); i < len(held) && held[i].start < sl.end+s.rest; i++ {
+		h := &held[i]
+		if h.slot == without {
+			continue
+		}
+		if h.slot == si {
 			return conflict{why: whySameSlot, slot: -1}
 		}
+		if c := s.timeConflict(sl.start, sl.end, h.start, h.end); c != okay {
+			return conflict{why: c, slot: h.slot}
+		}
 	}
-	for _, o := range sl.backup {
-		if o == oi {
-			return conflict{why: whySameSlot, slot: -1}
+	for i := range st.fixed {
+		f := &st.fixed[i]
+		if c := s.timeConflict(sl.start, sl.end, f.start, f.end); c != okay {
+			return conflict{why: c, slot: -1, fixed: f}
 		}
 	}
 	for i := range st.blocks {
@@ -329,32 +372,25 @@ func (s *solver) check(oi, si int, without int, ignoreCap bool) conflict {
 			return conflict{why: whyBlocked, block: b, slot: -1}
 		}
 	}
-	n := len(st.held)
-	if without >= 0 {
-		n--
-	}
-	if !ignoreCap && n+1 > st.cap {
-		return conflict{why: whyCap, slot: -1}
-	}
-	for _, h := range st.held {
-		if h.slot == without {
-			continue
-		}
-		o := &s.sl[h.slot]
-		if c := s.timeConflict(sl.start, sl.end, o.start, o.end); c != okay {
-			return conflict{why: c, slot: h.slot}
-		}
-	}
-	for i := range st.fixed {
-		f := &st.fixed[i]
-		if c := s.timeConflict(sl.start, sl.end, f.start, f.end); c != okay {
-			return conflict{why: c, slot: -1, fixed: f}
-		}
-	}
 	if s.maxCons > 0 && s.runLength(st, sl.day, without) > s.maxCons {
 		return conflict{why: whyConsecutive, slot: -1}
 	}
 	return conflict{slot: -1}
+}
+
+// firstFrom returns the index of the first held place starting at or after t (binary search,
+// written out: this is the innermost loop of the search).
+func firstFrom(held []hold, t int64) int {
+	lo, hi := 0, len(held)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if held[m].start < t {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
 }
 
 // timeConflict checks two intervals for overlap and for the rest between them.
@@ -372,9 +408,19 @@ func (s *solver) timeConflict(aStart, aEnd, bStart, bEnd int64) why {
 
 // runLength is the number of consecutive days with a duty start that day would be part of.
 func (s *solver) runLength(st *offState, day int, without int) int {
+	held := st.held
 	has := func(d int) bool {
-		for _, h := range st.held {
-			if h.slot != without && s.sl[h.slot].day == d {
+		lo, hi := 0, len(held)
+		for lo < hi {
+			m := int(uint(lo+hi) >> 1)
+			if held[m].day < d {
+				lo = m + 1
+			} else {
+				hi = m
+			}
+		}
+		for i := lo; i < len(held) && held[i].day == d; i++ {
+			if held[i].slot != without {
 				return true
 			}
 		}
@@ -413,7 +459,7 @@ func (s *solver) catKey(st *offState) int64 {
 func (s *solver) spreadKey(st *offState) int64 {
 	var pen int64
 	for i := 1; i < len(st.held); i++ {
-		gap := s.sl[st.held[i].slot].day - s.sl[st.held[i-1].slot].day
+		gap := st.held[i].day - st.held[i-1].day
 		switch {
 		case gap <= 1:
 			pen += 9
@@ -455,7 +501,7 @@ func (s *solver) gapPenalty(st *offState, si int) int64 {
 	day := s.sl[si].day
 	var pen int64
 	for _, h := range st.held {
-		gap := day - s.sl[h.slot].day
+		gap := day - h.day
 		if gap < 0 {
 			gap = -gap
 		}
@@ -508,17 +554,43 @@ func (s *solver) openPlaces() []place {
 	return out
 }
 
-// repair tries each empty place again, and then by an augmenting path of hand-overs.
+// repair tries each empty place again, and then by an augmenting path of hand-overs. When a
+// path cannot be found for a place, places of the same candidates and day are not tried again in
+// this pass: they have the same candidates, and a month where demand exceeds supply would
+// otherwise spend its time proving the same thing many times.
 func (s *solver) repair() {
+	type key struct {
+		class *int // the candidate list (one per area and roles)
+		day   int
+	}
+	futile := map[key]bool{}
+	s.limit = s.work + s.effort*(s.places*100+2_000_000)
+	failures := 0 // in a row: when many paths in a row fail, demand exceeds what hand-overs can cover
 	for _, pl := range s.openPlaces() {
 		if s.sl[pl.slot].rotation && !pl.backup {
 			continue // rotation turns are decided by the order
 		}
-		if oi := s.pick(pl.slot, pl.backup); oi >= 0 {
-			s.assign(oi, pl.slot, pl.backup)
+		// Right after construction nothing has been freed, so only a path can help.
+		if !s.augmentOK {
+			if oi := s.pick(pl.slot, pl.backup); oi >= 0 {
+				s.assign(oi, pl.slot, pl.backup)
+			}
 			continue
 		}
-		s.augment(pl)
+		cands := s.candidates(pl.slot, pl.backup)
+		if len(cands) == 0 {
+			continue
+		}
+		k := key{&cands[0], s.sl[pl.slot].day}
+		if futile[k] || s.work >= s.limit || failures >= 16*int(s.effort) {
+			continue
+		}
+		if s.augment(pl) {
+			failures = 0
+		} else {
+			futile[k] = true
+			failures++
+		}
 	}
 }
 
@@ -535,9 +607,9 @@ func (s *solver) augment(pl place) bool {
 	}
 	nodes := []node{{slot: pl.slot, backup: pl.backup, holder: -1, parent: -1}}
 	seen := map[[3]int]bool{}
-	for qi := 0; qi < len(nodes) && len(nodes) < 4000; qi++ {
+	for qi := 0; qi < len(nodes) && len(nodes) < 1000; qi++ {
 		q := nodes[qi]
-		if q.depth >= 6 || s.work > s.budget*2 {
+		if q.depth >= 6 || s.work >= s.limit {
 			break
 		}
 		for _, y := range s.candidates(q.slot, q.backup) {

@@ -104,9 +104,14 @@ func (tx *Tx) insertRoster(ctx context.Context, r *NewRoster, status string, act
 			return 0, fmt.Errorf("insert assignment %s %s %s: %w", a.PostID, a.Start.Format(time.RFC3339), a.OfficerID, err)
 		}
 	}
+	insU, err := tx.PrepareContext(ctx, `INSERT INTO unfilled (roster_id, post_id, shift_id, start_at, end_at, start_unix, end_unix,
+		role, missing, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return 0, err
+	}
+	defer insU.Close()
 	for _, u := range r.Unfilled {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO unfilled (roster_id, post_id, shift_id, start_at, end_at, start_unix, end_unix,
-			role, missing, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, u.PostID, u.ShiftID, u.Start.Format(time.RFC3339),
+		if _, err := insU.ExecContext(ctx, id, u.PostID, u.ShiftID, u.Start.Format(time.RFC3339),
 			u.End.Format(time.RFC3339), u.Start.Unix(), u.End.Unix(), string(u.Role), u.Missing, u.Reason); err != nil {
 			return 0, fmt.Errorf("insert unfilled place: %w", err)
 		}
@@ -119,9 +124,13 @@ func (tx *Tx) insertRoster(ctx context.Context, r *NewRoster, status string, act
 			return 0, fmt.Errorf("insert rotation state %s: %w", key, err)
 		}
 	}
+	insO, err := tx.PrepareContext(ctx, `INSERT INTO roster_officers (roster_id, officer_id, share_milli) VALUES (?, ?, ?)`)
+	if err != nil {
+		return 0, err
+	}
+	defer insO.Close()
 	for _, oid := range sortedKeys(r.Officers) {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO roster_officers (roster_id, officer_id, share_milli) VALUES (?, ?, ?)`,
-			id, oid, int64(r.Officers[oid])); err != nil {
+		if _, err := insO.ExecContext(ctx, id, oid, int64(r.Officers[oid])); err != nil {
 			return 0, fmt.Errorf("insert roster officer %s: %w", oid, err)
 		}
 	}
@@ -347,21 +356,17 @@ func (db *DB) LoadGenerationContext(ctx context.Context, m roster.Month, units f
 				continue
 			}
 			gc.Months = append(gc.Months, prev)
-			assigns, err := tx.assignmentsOf(ctx, `roster_id = ?`, info.ID)
-			if err != nil {
-				return err
-			}
-			if err := tx.addToLedger(ctx, info.ID, assigns, units, gc.Ledger); err != nil {
+			if err := tx.addToLedger(ctx, info.ID, units, gc.Ledger); err != nil {
 				return err
 			}
 			if i == 0 {
 				// The last days of last month constrain the first days of this one.
-				from := m.First().AddDays(-7)
-				for _, a := range assigns {
-					if !roster.DateOf(a.Start).Before(from) {
-						gc.Before = append(gc.Before, a)
-					}
+				from := m.First().AddDays(-7).In(time.UTC).Add(-14 * time.Hour).Unix()
+				before, err := tx.assignmentsOf(ctx, `roster_id = ? AND start_unix >= ?`, info.ID, from)
+				if err != nil {
+					return err
 				}
+				gc.Before = before
 				if err := tx.query(ctx, `SELECT post_id, shift_id, next_index, owed FROM rotation_state WHERE roster_id = ?`,
 					func(rows *sql.Rows) error {
 						var post, shift, owed string
@@ -385,8 +390,9 @@ func (db *DB) LoadGenerationContext(ctx context.Context, m roster.Month, units f
 }
 
 // addToLedger adds one month's deviations: each officer's normalised burden minus the month's
-// fair level (all burden over all shares of the officers who took part).
-func (tx *Tx) addToLedger(ctx context.Context, rosterID int64, assigns []roster.Assignment, units func(roster.Assignment) int64, ledger map[string]int64) error {
+// fair level (all burden over all shares of the officers who took part). Burden is linear in
+// weight, so units is applied to each officer's summed weight per role.
+func (tx *Tx) addToLedger(ctx context.Context, rosterID int64, units func(roster.Assignment) int64, ledger map[string]int64) error {
 	shares := map[string]int64{}
 	var order []string
 	if err := tx.query(ctx, `SELECT officer_id, share_milli FROM roster_officers WHERE roster_id = ? ORDER BY officer_id`, func(rows *sql.Rows) error {
@@ -404,10 +410,18 @@ func (tx *Tx) addToLedger(ctx context.Context, rosterID int64, assigns []roster.
 	}
 	held := map[string]int64{}
 	var total, totalShare int64
-	for _, a := range assigns {
-		u := units(a)
-		held[a.OfficerID] += u
-		total += u
+	if err := tx.query(ctx, `SELECT officer_id, role, sum(weight_milli) FROM assignments WHERE roster_id = ? GROUP BY officer_id, role`,
+		func(rows *sql.Rows) error {
+			var a roster.Assignment
+			if err := rows.Scan(&a.OfficerID, &a.Role, &a.Weight); err != nil {
+				return err
+			}
+			u := units(a)
+			held[a.OfficerID] += u
+			total += u
+			return nil
+		}, rosterID); err != nil {
+		return fmt.Errorf("read burden: %w", err)
 	}
 	for _, id := range order {
 		totalShare += shares[id]

@@ -154,7 +154,12 @@ func printSummary(w io.Writer, m roster.Month, version int, seed uint64, res *sc
 	for _, n := range res.Capacity.Notes {
 		fmt.Fprintf(w, "capacity: %s\n", n)
 	}
-	for _, u := range res.Unfilled {
+	const shown = 20
+	for i, u := range res.Unfilled {
+		if i == shown {
+			fmt.Fprintf(w, "unfilled: ... and %d more; `dutyroster roster show --month %s` lists every one with its reason\n", len(res.Unfilled)-shown, m)
+			break
+		}
 		fmt.Fprintf(w, "unfilled: %s\n", u.Reason)
 	}
 	stats := roster.ComputeStats(res.Assignments, copyShares(res.Participants))

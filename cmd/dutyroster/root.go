@@ -96,6 +96,7 @@ It keeps every roster in SQLite and exports the documents courts and police rece
 		newGenerateCmd(env),
 		newRosterCmd(env),
 		newStatsCmd(env),
+		newSampleCmd(env),
 	)
 	return root
 }

@@ -30,7 +30,7 @@ CREATE TABLE assignments (
 	holiday      INTEGER NOT NULL CHECK (holiday IN (0, 1)),
 	night        INTEGER NOT NULL CHECK (night IN (0, 1)),
 	CHECK (end_unix > start_unix),
-	PRIMARY KEY (roster_id, start_unix, post_id, shift_id, officer_id),
+	PRIMARY KEY (roster_id, start_unix, officer_id),
 	FOREIGN KEY (post_id, shift_id) REFERENCES shifts (post_id, id)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX assignments_officer ON assignments (officer_id, start_unix);
@@ -47,9 +47,9 @@ CREATE TABLE unfilled (
 	role       TEXT NOT NULL CHECK (role IN ('duty', 'backup')),
 	missing    INTEGER NOT NULL CHECK (missing >= 1),
 	reason     TEXT NOT NULL CHECK (reason <> ''),
-	PRIMARY KEY (roster_id, start_unix, post_id, shift_id, role),
+	UNIQUE (roster_id, start_unix, post_id, shift_id, role),
 	FOREIGN KEY (post_id, shift_id) REFERENCES shifts (post_id, id)
-) STRICT, WITHOUT ROWID;
+) STRICT; -- a rowid table: reasons are long, and WITHOUT ROWID suits small rows
 
 -- Where each rotation shift stood after this version, for the next month.
 CREATE TABLE rotation_state (
@@ -80,15 +80,9 @@ BEGIN SELECT RAISE(ABORT, 'published rosters are never changed in place'); END;
 CREATE TRIGGER assignments_frozen_delete BEFORE DELETE ON assignments
 WHEN (SELECT status FROM rosters WHERE id = OLD.roster_id) = 'published'
 BEGIN SELECT RAISE(ABORT, 'published rosters are never changed in place'); END;
-CREATE TRIGGER assignments_frozen_insert BEFORE INSERT ON assignments
-WHEN (SELECT status FROM rosters WHERE id = NEW.roster_id) = 'published'
-BEGIN SELECT RAISE(ABORT, 'published rosters are never changed in place'); END;
 CREATE TRIGGER unfilled_frozen_update BEFORE UPDATE ON unfilled
 WHEN (SELECT status FROM rosters WHERE id = OLD.roster_id) = 'published'
 BEGIN SELECT RAISE(ABORT, 'published rosters are never changed in place'); END;
 CREATE TRIGGER unfilled_frozen_delete BEFORE DELETE ON unfilled
 WHEN (SELECT status FROM rosters WHERE id = OLD.roster_id) = 'published'
-BEGIN SELECT RAISE(ABORT, 'published rosters are never changed in place'); END;
-CREATE TRIGGER unfilled_frozen_insert BEFORE INSERT ON unfilled
-WHEN (SELECT status FROM rosters WHERE id = NEW.roster_id) = 'published'
 BEGIN SELECT RAISE(ABORT, 'published rosters are never changed in place'); END;
