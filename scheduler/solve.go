@@ -76,7 +76,6 @@ type solver struct {
 	// augmentOK allows augmenting paths in repair: the first repair uses them, the one after
 	// the improvement only places what has become free.
 	augmentOK bool
-	unfill    []place
 }
 
 // place is one place to fill: a slot's duty or backup.
