@@ -39,7 +39,7 @@ func (s *solver) explain(si int, backup bool) string {
 		}
 		return fmt.Sprintf("%s: no active officer with role %s%s", head, joinRoles(roles), area)
 	}
-	const shown = 8
+	const shown = 6
 	var reasons []string
 	counts := map[why]int{}
 	excluded := 0

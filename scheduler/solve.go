@@ -73,6 +73,10 @@ type solver struct {
 	limit   int64 // the current phase stops when work reaches it
 	places  int64
 	effort  int64
+	// fixedBudget is the part of each phase's budget that does not grow with the places.
+	fixedBudget int64
+	// maxFailures is how many augmenting paths in a row may fail before repair gives up on them.
+	maxFailures int
 	// augmentOK allows augmenting paths in repair: the first repair uses them, the one after
 	// the improvement only places what has become free.
 	augmentOK bool
@@ -91,11 +95,23 @@ func Solve(p *Problem) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("time zone: %w", err)
 	}
+	parts := components(p.Plan)
+	if len(parts) <= 1 {
+		return solvePart(p, loc, 1000)
+	}
+	return solveParts(p, loc, parts)
+}
+
+// solvePart solves one problem whose officers and shifts are all connected (or the whole plan);
+// share is the part's share of the search budget, in thousandths.
+func solvePart(p *Problem, loc *time.Location, share int64) (*Result, error) {
 	slots, err := ExpandSlots(p.Plan, p.Month, loc, p.Calendar)
 	if err != nil {
 		return nil, err
 	}
 	s := newSolver(p, loc, slots)
+	s.fixedBudget = 1_500_000 * share / 1000
+	s.maxFailures = max(4, int(16*s.effort*share/1000))
 	s.augmentOK = true
 	res := &Result{Slots: slots}
 	res.Capacity = s.capacity()
@@ -108,7 +124,7 @@ func Solve(p *Problem) (*Result, error) {
 	s.progress("improve", 0, 1)
 	// The search counts its feasibility checks, never the clock, so a run is repeatable; the
 	// budget grows with the size of the month and with Effort.
-	s.limit = s.work + s.effort*(s.places*40+1_500_000)
+	s.limit = s.work + s.effort*(s.places*40+s.fixedBudget)
 	s.improve()
 	s.augmentOK = false
 	s.repair()
@@ -563,7 +579,7 @@ func (s *solver) repair() {
 		day   int
 	}
 	futile := map[key]bool{}
-	s.limit = s.work + s.effort*(s.places*100+2_000_000)
+	s.limit = s.work + s.effort*(s.places*100+s.fixedBudget)
 	failures := 0 // in a row: when many paths in a row fail, demand exceeds what hand-overs can cover
 	for _, pl := range s.openPlaces() {
 		if s.sl[pl.slot].rotation && !pl.backup {
@@ -581,7 +597,7 @@ func (s *solver) repair() {
 			continue
 		}
 		k := key{&cands[0], s.sl[pl.slot].day}
-		if futile[k] || s.work >= s.limit || failures >= 16*int(s.effort) {
+		if futile[k] || s.work >= s.limit || failures >= s.maxFailures {
 			continue
 		}
 		if s.augment(pl) {

@@ -91,28 +91,27 @@ func (tx *Tx) insertRoster(ctx context.Context, r *NewRoster, status string, act
 	if err != nil {
 		return 0, err
 	}
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO assignments (roster_id, post_id, shift_id, start_at, end_at, start_unix, end_unix,
-		officer_id, role, weight_milli, weekend, holiday, night) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO assignments (roster_id, post_id, shift_id, start_unix, end_unix,
+		officer_id, role, weight_milli, flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return 0, err
 	}
 	defer ins.Close()
 	for _, a := range r.Assignments {
-		if _, err := ins.ExecContext(ctx, id, a.PostID, a.ShiftID, a.Start.Format(time.RFC3339), a.End.Format(time.RFC3339),
-			a.Start.Unix(), a.End.Unix(), a.OfficerID, string(a.Role), int64(a.Weight), boolInt(a.Weekend), boolInt(a.Holiday),
-			boolInt(a.Night)); err != nil {
+		flags := boolInt(a.Weekend) | boolInt(a.Holiday)<<1 | boolInt(a.Night)<<2
+		if _, err := ins.ExecContext(ctx, id, a.PostID, a.ShiftID, a.Start.Unix(), a.End.Unix(), a.OfficerID, string(a.Role),
+			int64(a.Weight), flags); err != nil {
 			return 0, fmt.Errorf("insert assignment %s %s %s: %w", a.PostID, a.Start.Format(time.RFC3339), a.OfficerID, err)
 		}
 	}
-	insU, err := tx.PrepareContext(ctx, `INSERT INTO unfilled (roster_id, post_id, shift_id, start_at, end_at, start_unix, end_unix,
-		role, missing, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	insU, err := tx.PrepareContext(ctx, `INSERT INTO unfilled (roster_id, post_id, shift_id, start_unix, end_unix,
+		role, missing, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return 0, err
 	}
 	defer insU.Close()
 	for _, u := range r.Unfilled {
-		if _, err := insU.ExecContext(ctx, id, u.PostID, u.ShiftID, u.Start.Format(time.RFC3339),
-			u.End.Format(time.RFC3339), u.Start.Unix(), u.End.Unix(), string(u.Role), u.Missing, u.Reason); err != nil {
+		if _, err := insU.ExecContext(ctx, id, u.PostID, u.ShiftID, u.Start.Unix(), u.End.Unix(), string(u.Role), u.Missing, u.Reason); err != nil {
 			return 0, fmt.Errorf("insert unfilled place: %w", err)
 		}
 	}
@@ -124,13 +123,17 @@ func (tx *Tx) insertRoster(ctx context.Context, r *NewRoster, status string, act
 			return 0, fmt.Errorf("insert rotation state %s: %w", key, err)
 		}
 	}
-	insO, err := tx.PrepareContext(ctx, `INSERT INTO roster_officers (roster_id, officer_id, share_milli) VALUES (?, ?, ?)`)
+	insO, err := tx.PrepareContext(ctx, `INSERT INTO roster_officers (roster_id, officer_id, share_milli, burden_units) VALUES (?, ?, ?, ?)`)
 	if err != nil {
 		return 0, err
 	}
 	defer insO.Close()
+	units := map[string]int64{}
+	for _, a := range r.Assignments {
+		units[a.OfficerID] += roster.BurdenUnits(a)
+	}
 	for _, oid := range sortedKeys(r.Officers) {
-		if _, err := insO.ExecContext(ctx, id, oid, int64(r.Officers[oid])); err != nil {
+		if _, err := insO.ExecContext(ctx, id, oid, int64(r.Officers[oid]), units[oid]); err != nil {
 			return 0, fmt.Errorf("insert roster officer %s: %w", oid, err)
 		}
 	}
@@ -249,15 +252,18 @@ func (tx *Tx) loadRoster(ctx context.Context, info *RosterInfo) (*roster.Roster,
 	if r.Assignments, err = tx.assignmentsOf(ctx, `roster_id = ?`, info.ID); err != nil {
 		return nil, err
 	}
-	err = tx.query(ctx, `SELECT post_id, shift_id, start_at, end_at, role, missing, reason FROM unfilled WHERE roster_id = ?
+	loc, err := tx.location(ctx)
+	if err != nil {
+		return nil, err
+	}
+	err = tx.query(ctx, `SELECT post_id, shift_id, start_unix, end_unix, role, missing, reason FROM unfilled WHERE roster_id = ?
 		ORDER BY start_unix, post_id, shift_id, role DESC`, func(rows *sql.Rows) error {
 		var u roster.Unfilled
-		var start, end string
+		var start, end int64
 		if err := rows.Scan(&u.PostID, &u.ShiftID, &start, &end, &u.Role, &u.Missing, &u.Reason); err != nil {
 			return err
 		}
-		u.Start, _ = time.Parse(time.RFC3339, start)
-		u.End, _ = time.Parse(time.RFC3339, end)
+		u.Start, u.End = time.Unix(start, 0).In(loc), time.Unix(end, 0).In(loc)
 		r.Unfilled = append(r.Unfilled, u)
 		return nil
 	}, info.ID)
@@ -305,20 +311,22 @@ func (db *DB) CurrentRosters(ctx context.Context, year int) ([]*roster.Roster, e
 // assignmentsOf reads assignments matching a WHERE clause, in time order (duty before backup).
 func (tx *Tx) assignmentsOf(ctx context.Context, where string, args ...any) ([]roster.Assignment, error) {
 	var out []roster.Assignment
-	err := tx.query(ctx, `SELECT post_id, shift_id, start_at, end_at, officer_id, role, weight_milli, weekend, holiday, night
+	loc, err := tx.location(ctx)
+	if err != nil {
+		return nil, err
+	}
+	err = tx.query(ctx, `SELECT post_id, shift_id, start_unix, end_unix, officer_id, role, weight_milli, flags
 		FROM assignments WHERE `+where+` ORDER BY start_unix, post_id, shift_id, role DESC, officer_id`, func(rows *sql.Rows) error {
 		var a roster.Assignment
-		var start, end string
-		if err := rows.Scan(&a.PostID, &a.ShiftID, &start, &end, &a.OfficerID, &a.Role, &a.Weight, &a.Weekend, &a.Holiday, &a.Night); err != nil {
+		var start, end int64
+		var flags int
+		if err := rows.Scan(&a.PostID, &a.ShiftID, &start, &end, &a.OfficerID, &a.Role, &a.Weight, &flags); err != nil {
 			return err
 		}
-		var err error
-		if a.Start, err = time.Parse(time.RFC3339, start); err != nil {
-			return err
-		}
-		a.End, err = time.Parse(time.RFC3339, end)
+		a.Start, a.End = time.Unix(start, 0).In(loc), time.Unix(end, 0).In(loc)
+		a.Weekend, a.Holiday, a.Night = flags&1 != 0, flags&2 != 0, flags&4 != 0
 		out = append(out, a)
-		return err
+		return nil
 	}, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read assignments: %w", err)
@@ -340,8 +348,8 @@ type GenerationContext struct {
 }
 
 // LoadGenerationContext gathers the ledger, the boundary assignments and the rotation state
-// for generating month m. units converts an assignment to burden units (before share).
-func (db *DB) LoadGenerationContext(ctx context.Context, m roster.Month, units func(roster.Assignment) int64) (*GenerationContext, error) {
+// for generating month m.
+func (db *DB) LoadGenerationContext(ctx context.Context, m roster.Month) (*GenerationContext, error) {
 	gc := &GenerationContext{Ledger: map[string]int64{}, Rotation: map[string]RotationState{}}
 	err := db.readTx(ctx, func(tx *Tx) error {
 		prev := m
@@ -356,7 +364,7 @@ func (db *DB) LoadGenerationContext(ctx context.Context, m roster.Month, units f
 				continue
 			}
 			gc.Months = append(gc.Months, prev)
-			if err := tx.addToLedger(ctx, info.ID, units, gc.Ledger); err != nil {
+			if err := tx.addToLedger(ctx, info.ID, gc.Ledger); err != nil {
 				return err
 			}
 			if i == 0 {
@@ -389,46 +397,51 @@ func (db *DB) LoadGenerationContext(ctx context.Context, m roster.Month, units f
 	return gc, err
 }
 
-// addToLedger adds one month's deviations: each officer's normalised burden minus the month's
-// fair level (all burden over all shares of the officers who took part). Burden is linear in
-// weight, so units is applied to each officer's summed weight per role.
-func (tx *Tx) addToLedger(ctx context.Context, rosterID int64, units func(roster.Assignment) int64, ledger map[string]int64) error {
-	shares := map[string]int64{}
-	var order []string
-	if err := tx.query(ctx, `SELECT officer_id, share_milli FROM roster_officers WHERE roster_id = ? ORDER BY officer_id`, func(rows *sql.Rows) error {
-		var id string
-		var share int64
-		err := rows.Scan(&id, &share)
-		shares[id] = share
-		order = append(order, id)
-		return err
-	}, rosterID); err != nil {
-		return fmt.Errorf("read roster officers: %w", err)
+// addToLedger adds one month's deviations: each participant's normalised burden minus the
+// month's fair level (all their burden over all their shares).
+func (tx *Tx) addToLedger(ctx context.Context, rosterID int64, ledger map[string]int64) error {
+	type part struct {
+		id           string
+		share, units int64
 	}
-	if len(order) == 0 {
-		return nil
-	}
-	held := map[string]int64{}
+	var parts []part
 	var total, totalShare int64
-	if err := tx.query(ctx, `SELECT officer_id, role, sum(weight_milli) FROM assignments WHERE roster_id = ? GROUP BY officer_id, role`,
+	if err := tx.query(ctx, `SELECT officer_id, share_milli, burden_units FROM roster_officers WHERE roster_id = ? ORDER BY officer_id`,
 		func(rows *sql.Rows) error {
-			var a roster.Assignment
-			if err := rows.Scan(&a.OfficerID, &a.Role, &a.Weight); err != nil {
+			var p part
+			if err := rows.Scan(&p.id, &p.share, &p.units); err != nil {
 				return err
 			}
-			u := units(a)
-			held[a.OfficerID] += u
-			total += u
+			parts = append(parts, p)
+			total += p.units
+			totalShare += p.share
 			return nil
 		}, rosterID); err != nil {
-		return fmt.Errorf("read burden: %w", err)
+		return fmt.Errorf("read roster officers: %w", err)
 	}
-	for _, id := range order {
-		totalShare += shares[id]
+	if totalShare == 0 {
+		return nil
 	}
 	fair := total * 1000 / totalShare
-	for _, id := range order {
-		ledger[id] += held[id]*1000/shares[id] - fair
+	for _, p := range parts {
+		ledger[p.id] += p.units*1000/p.share - fair
 	}
 	return nil
+}
+
+// location returns the Center's time zone, in which stored instants are shown.
+func (tx *Tx) location(ctx context.Context) (*time.Location, error) {
+	if tx.loc != nil {
+		return tx.loc, nil
+	}
+	tz := roster.DefaultTimezone
+	if err := tx.QueryRowContext(ctx, `SELECT timezone FROM center WHERE id = 1`).Scan(&tz); err != nil && err != sql.ErrNoRows {
+		return nil, fmt.Errorf("read time zone: %w", err)
+	}
+	loc, err := time.LoadLocation(tz)
+	if err != nil {
+		return nil, fmt.Errorf("time zone %q: %w", tz, err)
+	}
+	tx.loc = loc
+	return loc, nil
 }

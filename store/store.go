@@ -38,6 +38,7 @@ type Tx struct {
 	*sql.Tx
 	db  *DB
 	now time.Time
+	loc *time.Location // the Center's time zone, once read
 }
 
 // ErrNoDatabase is wrapped by Open when the database file does not exist.
@@ -50,7 +51,8 @@ func dsn(path string) string {
 	v.Add("_pragma", "journal_mode(WAL)")
 	v.Add("_pragma", "synchronous(NORMAL)")
 	v.Add("_pragma", "foreign_keys(1)")
-	v.Add("_pragma", "cache_size(-65536)") // 64 MiB: month-sized inserts touch many index pages
+	v.Add("_pragma", "cache_size(-65536)")           // 64 MiB: month-sized inserts touch many index pages
+	v.Add("_pragma", "journal_size_limit(67108864)") // the WAL shrinks back to 64 MiB after a checkpoint
 	v.Set("_txlock", "immediate")
 	return "file:" + filepath.ToSlash(path) + "?" + v.Encode()
 }

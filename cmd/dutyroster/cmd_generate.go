@@ -65,7 +65,7 @@ func parseSeed(s string, m roster.Month) (uint64, error) {
 
 // problemFor gathers everything the scheduler needs for month m from the database.
 func problemFor(ctx context.Context, db *store.DB, plan *roster.Plan, m roster.Month, seed uint64) (*scheduler.Problem, *store.GenerationContext, error) {
-	gc, err := db.LoadGenerationContext(ctx, m, roster.BurdenUnits)
+	gc, err := db.LoadGenerationContext(ctx, m)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -19,16 +19,12 @@ CREATE TABLE assignments (
 	roster_id    INTEGER NOT NULL REFERENCES rosters (id),
 	post_id      TEXT NOT NULL,
 	shift_id     TEXT NOT NULL,
-	start_at     TEXT NOT NULL,
-	end_at       TEXT NOT NULL,
-	start_unix   INTEGER NOT NULL,
+	start_unix   INTEGER NOT NULL, -- seconds since 1970 UTC; shown in center.timezone
 	end_unix     INTEGER NOT NULL,
 	officer_id   TEXT NOT NULL REFERENCES officers (id),
 	role         TEXT NOT NULL CHECK (role IN ('duty', 'backup')),
 	weight_milli INTEGER NOT NULL CHECK (weight_milli > 0),
-	weekend      INTEGER NOT NULL CHECK (weekend IN (0, 1)),
-	holiday      INTEGER NOT NULL CHECK (holiday IN (0, 1)),
-	night        INTEGER NOT NULL CHECK (night IN (0, 1)),
+	flags        INTEGER NOT NULL CHECK (flags BETWEEN 0 AND 7), -- 1 weekend, 2 holiday, 4 night
 	CHECK (end_unix > start_unix),
 	PRIMARY KEY (roster_id, start_unix, officer_id),
 	FOREIGN KEY (post_id, shift_id) REFERENCES shifts (post_id, id)
@@ -40,8 +36,6 @@ CREATE TABLE unfilled (
 	roster_id  INTEGER NOT NULL REFERENCES rosters (id),
 	post_id    TEXT NOT NULL,
 	shift_id   TEXT NOT NULL,
-	start_at   TEXT NOT NULL,
-	end_at     TEXT NOT NULL,
 	start_unix INTEGER NOT NULL,
 	end_unix   INTEGER NOT NULL,
 	role       TEXT NOT NULL CHECK (role IN ('duty', 'backup')),
@@ -62,11 +56,13 @@ CREATE TABLE rotation_state (
 	FOREIGN KEY (post_id, shift_id) REFERENCES shifts (post_id, id)
 ) STRICT, WITHOUT ROWID;
 
--- Who took part in a version and with what share: the ground of the fairness ledger.
+-- Who took part in a version, with what share and what burden (roster.BurdenUnits summed,
+-- before dividing by share): the ground of the fairness ledger.
 CREATE TABLE roster_officers (
-	roster_id   INTEGER NOT NULL REFERENCES rosters (id),
-	officer_id  TEXT NOT NULL REFERENCES officers (id),
-	share_milli INTEGER NOT NULL CHECK (share_milli > 0),
+	roster_id    INTEGER NOT NULL REFERENCES rosters (id),
+	officer_id   TEXT NOT NULL REFERENCES officers (id),
+	share_milli  INTEGER NOT NULL CHECK (share_milli > 0),
+	burden_units INTEGER NOT NULL CHECK (burden_units >= 0),
 	PRIMARY KEY (roster_id, officer_id)
 ) STRICT, WITHOUT ROWID;
 

@@ -1,0 +1,299 @@
+package scheduler
+
+import (
+	"fmt"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"dutyroster/roster"
+)
+
+// A plan often falls apart into independent parts: officers who serve only their own area never
+// meet the officers or shifts of another. Such parts are solved on their own, in parallel, and
+// the results merged. Leximin over independent parts is leximin of each part, so the roster is
+// as fair as one solved whole; each part has its own seed, so the result does not depend on
+// which part finishes first.
+
+type part struct {
+	officers map[string]bool
+	shifts   map[[2]string]bool // post id, shift id
+	first    int                // position of the part's first shift in the plan, for ordering
+}
+
+// components groups the plan's active shifts and officers into independent parts.
+func components(plan *roster.Plan) []*part {
+	parent := map[string]string{}
+	var find func(string) string
+	find = func(x string) string {
+		if parent[x] == "" || parent[x] == x {
+			parent[x] = x
+			return x
+		}
+		r := find(parent[x])
+		parent[x] = r
+		return r
+	}
+	union := func(a, b string) { parent[find(a)] = find(b) }
+	type shiftRef struct{ post, shift string }
+	var shifts []shiftRef
+	// Officers by role, for every area ("" holds those who serve every area).
+	byAreaRole := map[string]map[roster.Role][]string{}
+	for _, o := range plan.Officers {
+		if !o.Active {
+			continue
+		}
+		areas := o.Areas
+		if len(areas) == 0 {
+			areas = []string{""}
+		}
+		for _, a := range areas {
+			if byAreaRole[a] == nil {
+				byAreaRole[a] = map[roster.Role][]string{}
+			}
+			byAreaRole[a][o.Role] = append(byAreaRole[a][o.Role], o.ID)
+		}
+	}
+	for _, post := range plan.Posts {
+		if !post.Active {
+			continue
+		}
+		for _, sh := range post.Shifts {
+			key := "s:" + post.ID + "/" + sh.ID
+			find(key)
+			shifts = append(shifts, shiftRef{post.ID, sh.ID})
+			roles := append([]roster.Role(nil), sh.Roles...)
+			if sh.Backup > 0 {
+				roles = append(roles, sh.BackupRoles...)
+			}
+			areas := []string{""}
+			if post.Area != "" {
+				areas = append(areas, post.Area)
+			} else {
+				for a := range byAreaRole {
+					areas = append(areas, a)
+				}
+				sort.Strings(areas)
+			}
+			for _, a := range areas {
+				for _, r := range roles {
+					for _, id := range byAreaRole[a][r] {
+						union("o:"+id, key)
+					}
+				}
+			}
+		}
+	}
+	byRoot := map[string]*part{}
+	var parts []*part
+	for i, sr := range shifts {
+		r := find("s:" + sr.post + "/" + sr.shift)
+		pt := byRoot[r]
+		if pt == nil {
+			pt = &part{officers: map[string]bool{}, shifts: map[[2]string]bool{}, first: i}
+			byRoot[r] = pt
+			parts = append(parts, pt)
+		}
+		pt.shifts[[2]string{sr.post, sr.shift}] = true
+	}
+	for _, o := range plan.Officers {
+		if _, ok := parent["o:"+o.ID]; ok {
+			if pt := byRoot[find("o:"+o.ID)]; pt != nil {
+				pt.officers[o.ID] = true
+			}
+		}
+	}
+	return parts
+}
+
+// subProblem restricts a problem to one part.
+func subProblem(p *Problem, pt *part) *Problem {
+	plan := *p.Plan
+	plan.Officers = nil
+	for _, o := range p.Plan.Officers {
+		if pt.officers[o.ID] {
+			plan.Officers = append(plan.Officers, o)
+		}
+	}
+	plan.Posts = nil
+	for _, post := range p.Plan.Posts {
+		cp := post
+		cp.Shifts = nil
+		for _, sh := range post.Shifts {
+			if pt.shifts[[2]string{post.ID, sh.ID}] {
+				cp.Shifts = append(cp.Shifts, sh)
+			}
+		}
+		if len(cp.Shifts) > 0 {
+			plan.Posts = append(plan.Posts, cp)
+		}
+	}
+	sub := *p
+	sub.Plan = &plan
+	sub.Seed = p.Seed ^ (uint64(pt.first+1) * 0x9e3779b97f4a7c15)
+	sub.Before = nil
+	for _, a := range p.Before {
+		if pt.officers[a.OfficerID] {
+			sub.Before = append(sub.Before, a)
+		}
+	}
+	sub.Progress = nil
+	return &sub
+}
+
+// solveParts solves each part on its own goroutine and merges the results in slot order.
+func solveParts(p *Problem, loc *time.Location, parts []*part) (*Result, error) {
+	placesOf := func(pt *part) int64 {
+		n := int64(0)
+		for _, post := range p.Plan.Posts {
+			for _, sh := range post.Shifts {
+				if pt.shifts[[2]string{post.ID, sh.ID}] {
+					n += int64(sh.Need + sh.Backup)
+				}
+			}
+		}
+		return n
+	}
+	var total int64
+	weights := make([]int64, len(parts))
+	for i, pt := range parts {
+		weights[i] = placesOf(pt)
+		total += weights[i]
+	}
+	results := make([]*Result, len(parts))
+	errs := make([]error, len(parts))
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
+	next := 0
+	workers := min(runtime.GOMAXPROCS(0), len(parts))
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if i >= len(parts) {
+					return
+				}
+				share := int64(1)
+				if total > 0 {
+					share = max(1, weights[i]*1000/total)
+				}
+				results[i], errs[i] = solvePart(subProblem(p, parts[i]), loc, share)
+				mu.Lock()
+				done++
+				if p.Progress != nil {
+					p.Progress("parts", done, len(parts))
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return mergeResults(p.Plan, results), nil
+}
+
+// mergeResults puts the parts' results together in the order one whole solve would give.
+func mergeResults(plan *roster.Plan, results []*Result) *Result {
+	postOrder := map[string]int{}
+	for i, post := range plan.Posts {
+		postOrder[post.ID] = i
+	}
+	out := &Result{Rotation: map[string]RotationState{}, Participants: map[string]roster.Milli{}}
+	for _, r := range results {
+		for k, v := range r.Rotation {
+			out.Rotation[k] = v
+		}
+		for k, v := range r.Participants {
+			out.Participants[k] = v
+		}
+		out.Capacity.Places += r.Capacity.Places
+		out.Capacity.Bound += r.Capacity.Bound
+		if r.Capacity.Short() {
+			out.Capacity.Notes = append(out.Capacity.Notes, r.Capacity.Notes[1:]...)
+		}
+	}
+	if out.Capacity.Short() {
+		out.Capacity.Notes = append([]string{fmt.Sprintf("demand exceeds supply: at most %d of %d places can be filled, whatever the roster (%s)",
+			out.Capacity.Bound, out.Capacity.Places, "caps, whole-day leave, roles and areas")}, out.Capacity.Notes...)
+	}
+	slotLess := func(aStart time.Time, aPost, aShift string, bStart time.Time, bPost, bShift string) int {
+		if !aStart.Equal(bStart) {
+			if aStart.Before(bStart) {
+				return -1
+			}
+			return 1
+		}
+		if pa, pb := postOrder[aPost], postOrder[bPost]; pa != pb {
+			return pa - pb
+		}
+		switch {
+		case aShift < bShift:
+			return -1
+		case aShift > bShift:
+			return 1
+		}
+		return 0
+	}
+	roleOrder := func(r roster.DutyRole) int {
+		if r == roster.Duty {
+			return 0
+		}
+		return 1
+	}
+	// Each part's lists are already in order: merge them.
+	out.Slots = mergeSorted(results, func(r *Result) []Slot { return r.Slots }, func(a, b *Slot) int {
+		return slotLess(a.Start, a.Post.ID, a.Shift.ID, b.Start, b.Post.ID, b.Shift.ID)
+	})
+	out.Assignments = mergeSorted(results, func(r *Result) []roster.Assignment { return r.Assignments }, func(a, b *roster.Assignment) int {
+		if c := slotLess(a.Start, a.PostID, a.ShiftID, b.Start, b.PostID, b.ShiftID); c != 0 {
+			return c
+		}
+		if c := roleOrder(a.Role) - roleOrder(b.Role); c != 0 {
+			return c
+		}
+		return strings.Compare(a.OfficerID, b.OfficerID)
+	})
+	out.Unfilled = mergeSorted(results, func(r *Result) []roster.Unfilled { return r.Unfilled }, func(a, b *roster.Unfilled) int {
+		if c := slotLess(a.Start, a.PostID, a.ShiftID, b.Start, b.PostID, b.ShiftID); c != 0 {
+			return c
+		}
+		return roleOrder(a.Role) - roleOrder(b.Role)
+	})
+	return out
+}
+
+// mergeSorted merges the sorted lists of several results into one sorted list; among equal
+// items the earlier result comes first.
+func mergeSorted[T any](results []*Result, list func(*Result) []T, cmp func(a, b *T) int) []T {
+	lists := make([][]T, len(results))
+	n := 0
+	for i, r := range results {
+		lists[i] = list(r)
+		n += len(lists[i])
+	}
+	out := make([]T, 0, n)
+	pos := make([]int, len(lists))
+	for len(out) < n {
+		best := -1
+		for i := range lists {
+			if pos[i] < len(lists[i]) && (best < 0 || cmp(&lists[i][pos[i]], &lists[best][pos[best]]) < 0) {
+				best = i
+			}
+		}
+		out = append(out, lists[best][pos[best]])
+		pos[best]++
+	}
+	return out
+}
