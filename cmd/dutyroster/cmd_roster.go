@@ -7,39 +7,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"dutyroster/export"
 	"dutyroster/roster"
 )
-
-// rosterJSON is the stable JSON contract of a roster version (roster show, export --format json).
-type rosterJSON struct {
-	Month       string           `json:"month"`
-	Version     int              `json:"version"`
-	Status      string           `json:"status"`
-	Seed        uint64           `json:"seed"`
-	Assignments []assignmentJSON `json:"assignments"`
-	Unfilled    []unfilledJSON   `json:"unfilled"`
-}
-
-type assignmentJSON struct {
-	PostID    string `json:"post_id"`
-	ShiftID   string `json:"shift_id"`
-	Start     string `json:"start"`
-	End       string `json:"end"`
-	OfficerID string `json:"officer_id"`
-	Role      string `json:"role"`
-}
-
-type unfilledJSON struct {
-	PostID  string `json:"post_id"`
-	ShiftID string `json:"shift_id"`
-	Start   string `json:"start"`
-	End     string `json:"end"`
-	Role    string `json:"role"`
-	Missing int    `json:"missing"`
-	Reason  string `json:"reason"`
-}
-
-const rfc3339 = "2006-01-02T15:04:05Z07:00"
 
 func newRosterCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{Use: "roster", Short: "Show stored rosters"}
@@ -98,20 +68,6 @@ func filterRoster(plan *roster.Plan, r *roster.Roster, post, officer string) err
 	return nil
 }
 
-func toRosterJSON(r *roster.Roster) rosterJSON {
-	j := rosterJSON{Month: r.Month.String(), Version: r.Version, Status: r.Status, Seed: r.Seed,
-		Assignments: []assignmentJSON{}, Unfilled: []unfilledJSON{}}
-	for _, a := range r.Assignments {
-		j.Assignments = append(j.Assignments, assignmentJSON{PostID: a.PostID, ShiftID: a.ShiftID, Start: a.Start.Format(rfc3339),
-			End: a.End.Format(rfc3339), OfficerID: a.OfficerID, Role: string(a.Role)})
-	}
-	for _, u := range r.Unfilled {
-		j.Unfilled = append(j.Unfilled, unfilledJSON{PostID: u.PostID, ShiftID: u.ShiftID, Start: u.Start.Format(rfc3339),
-			End: u.End.Format(rfc3339), Role: string(u.Role), Missing: u.Missing, Reason: u.Reason})
-	}
-	return j
-}
-
 func runRosterShow(ctx context.Context, env *Env, opts rosterShowOptions) error {
 	if err := checkOutput(opts.output); err != nil {
 		return err
@@ -137,7 +93,7 @@ func runRosterShow(ctx context.Context, env *Env, opts rosterShowOptions) error 
 		return err
 	}
 	if opts.output == "json" {
-		return writeJSON(env.Stdout, toRosterJSON(r))
+		return writeJSON(env.Stdout, export.ToJSON(r))
 	}
 	l := listing{header: []string{"date", "day", "time", "post", "shift", "role", "officer_id", "name", "phone"}}
 	for _, a := range r.Assignments {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"dutyroster/export"
 	"dutyroster/roster"
 )
 
@@ -18,7 +19,7 @@ func TestGenerateShowStats(t *testing.T) {
 		!strings.Contains(out, "burden per officer (weight / share): min ") {
 		t.Errorf("summary:\n%s", out)
 	}
-	var r rosterJSON
+	var r export.RosterJSON
 	if err := json.Unmarshal([]byte(c.ok("roster", "show", "--month", "2026-12", "--output", "json")), &r); err != nil {
 		t.Fatal(err)
 	}
@@ -37,14 +38,14 @@ func TestGenerateShowStats(t *testing.T) {
 		}
 	}
 	// Filters.
-	var mine rosterJSON
+	var mine export.RosterJSON
 	json.Unmarshal([]byte(c.ok("roster", "show", "--month", "2026-12", "--officer", "tgv-02", "-o", "json")), &mine)
 	for _, a := range mine.Assignments {
 		if a.OfficerID != "tgv-02" {
 			t.Errorf("--officer tgv-02 shows %+v", a)
 		}
 	}
-	var post rosterJSON
+	var post export.RosterJSON
 	json.Unmarshal([]byte(c.ok("roster", "show", "--month", "2026-12", "--post", "csdt-tinh", "-o", "json")), &post)
 	if len(post.Assignments) != 62 { // 31 days, duty and backup
 		t.Errorf("csdt-tinh has %d assignments, want 62", len(post.Assignments))
@@ -119,7 +120,7 @@ func TestGenerateDryRunStrictAndGaps(t *testing.T) {
 	if !strings.Contains(out, "unfilled: Thu 10/12/2026 07:00-07:00 Cơ quan Cảnh sát điều tra Công an tỉnh Đồng Tháp (duty): ") {
 		t.Errorf("no explained gap for csdt-tinh on 10 Dec:\n%s", out)
 	}
-	var r rosterJSON
+	var r export.RosterJSON
 	json.Unmarshal([]byte(c.ok("roster", "show", "--month", "2026-12", "-o", "json")), &r)
 	if len(r.Unfilled) == 0 {
 		t.Fatal("no unfilled places stored")

@@ -97,6 +97,8 @@ It keeps every roster in SQLite and exports the documents courts and police rece
 		newRosterCmd(env),
 		newStatsCmd(env),
 		newSampleCmd(env),
+		newExportCmd(env),
+		newDemoCmd(env),
 	)
 	return root
 }

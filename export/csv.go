@@ -1,0 +1,71 @@
+package export
+
+import (
+	"encoding/csv"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// CSVEncoder writes one row per assignment: UTF-8 with a byte-order mark (so that Excel shows
+// Vietnamese correctly), RFC 4180 quoting, and cells that a spreadsheet could take for a
+// formula neutralised.
+type CSVEncoder struct{ w io.Writer }
+
+// NewCSVEncoder returns an encoder writing to w.
+func NewCSVEncoder(w io.Writer) *CSVEncoder { return &CSVEncoder{w: w} }
+
+// CSVHeader names the columns.
+var CSVHeader = []string{"month", "version", "status", "date", "weekday", "start", "end", "post_id", "post_name", "shift_id", "shift_label",
+	"mode", "role", "officer_id", "officer_name", "position", "phone"}
+
+// Neutralise keeps a cell from being read as a formula: a cell that begins with =, +, -, @,
+// a tab or a carriage return gets a leading apostrophe (OWASP's advice for CSV injection).
+func Neutralise(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// Encode writes the document's assignments.
+func (e *CSVEncoder) Encode(d *Document) error {
+	if _, err := io.WriteString(e.w, "\ufeff"); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(e.w)
+	cw.UseCRLF = true
+	if err := cw.Write(CSVHeader); err != nil {
+		return err
+	}
+	t := d.text()
+	loc := d.location()
+	r := d.Roster
+	for _, a := range r.Assignments {
+		start, end := a.Start.In(loc), a.End.In(loc)
+		postName, shiftLabel, mode := a.PostID, a.ShiftID, ""
+		if p := d.post(a.PostID); p != nil {
+			postName = p.Name
+			for _, s := range p.Shifts {
+				if s.ID == a.ShiftID {
+					shiftLabel, mode = s.Label, string(s.Mode)
+				}
+			}
+		}
+		name, role, phone := a.OfficerID, "", ""
+		if o := d.officer(a.OfficerID); o != nil {
+			name, role, phone = o.Name, t.roles[o.Role], o.Phone
+		}
+		rec := []string{r.Month.String(), strconv.Itoa(r.Version), r.Status, start.Format("2006-01-02"), t.weekdays[start.Weekday()],
+			start.Format(rfc3339), end.Format(rfc3339), a.PostID, postName, a.ShiftID, shiftLabel, mode, string(a.Role), a.OfficerID, name,
+			role, phone}
+		for i := range rec {
+			rec[i] = Neutralise(rec[i])
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}

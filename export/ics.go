@@ -1,0 +1,127 @@
+package export
+
+import (
+	"crypto/sha1"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"strings"
+
+	ics "github.com/arran4/golang-ical"
+
+	"dutyroster/roster"
+)
+
+// ICSEncoder writes duties as an iCalendar file (RFC 5545, github.com/arran4/golang-ical, which
+// folds lines at 75 octets). Times are UTC, so no VTIMEZONE is needed. Each duty's UID depends
+// only on the officer, the post and the start, so a re-exported calendar updates the events
+// instead of duplicating them; duties a newer version removed are sent as CANCELLED.
+type ICSEncoder struct{ w io.Writer }
+
+// NewICSEncoder returns an encoder writing to w.
+func NewICSEncoder(w io.Writer) *ICSEncoder { return &ICSEncoder{w: w} }
+
+// EventUID is the stable UID of an officer's duty at a post starting at an instant.
+func EventUID(a roster.Assignment) string {
+	h := sha1.Sum([]byte(a.OfficerID + "|" + a.PostID + "|" + a.Start.UTC().Format("20060102T150405Z")))
+	return hex.EncodeToString(h[:12]) + "@dutyroster"
+}
+
+// Encode writes the document's assignments (and its cancelled ones) as events.
+func (e *ICSEncoder) Encode(d *Document) error {
+	t := d.text()
+	cal := ics.NewCalendarFor("dutyroster")
+	cal.SetMethod(ics.MethodPublish)
+	cal.SetProductId("-//dutyroster//Lich truc tro giup phap ly//VI")
+	name := fmt.Sprintf(t.title, int(d.Roster.Month.Month), d.Roster.Month.Year)
+	cal.SetXWRCalName(name)
+	cal.SetXWRTimezone(d.Plan.Center.Timezone)
+	// Who else is in each slot, for the description.
+	type slotKey struct {
+		post, shift string
+		start       int64
+	}
+	partners := map[slotKey][]roster.Assignment{}
+	for _, a := range d.Roster.Assignments {
+		k := slotKey{a.PostID, a.ShiftID, a.Start.Unix()}
+		partners[k] = append(partners[k], a)
+	}
+	add := func(a roster.Assignment, status ics.ObjectStatus) {
+		ev := cal.AddEvent(EventUID(a))
+		ev.SetDtStampTime(d.Now)
+		ev.SetSequence(d.Roster.Version)
+		ev.SetStartAt(a.Start)
+		ev.SetEndAt(a.End)
+		ev.SetStatus(status)
+		post := d.post(a.PostID)
+		postName, address, shiftLabel, mode := a.PostID, "", a.ShiftID, ""
+		if post != nil {
+			postName, address = post.Name, post.Address
+			for _, s := range post.Shifts {
+				if s.ID == a.ShiftID {
+					shiftLabel, mode = s.Label, t.modes[s.Mode]
+				}
+			}
+		}
+		who := ""
+		if o := d.officer(a.OfficerID); o != nil {
+			who = o.Name
+		}
+		summary := "Trực TGPL: " + postName
+		role := t.columns[6]
+		if a.Role == roster.Backup {
+			summary, role = "Hỗ trợ trực TGPL: "+postName, t.columns[9]
+		}
+		if d.en() {
+			summary = "Legal aid duty: " + postName
+			if a.Role == roster.Backup {
+				summary = "Legal aid backup: " + postName
+			}
+		}
+		if d.PostID != "" || len(d.officerFilter()) != 1 {
+			summary += " - " + who
+		}
+		ev.SetSummary(summary)
+		location := postName
+		if address != "" {
+			location += ", " + address
+		}
+		ev.SetLocation(location)
+		lines := []string{fmt.Sprintf("%s: %s", t.columns[3], shiftLabel), fmt.Sprintf("%s: %s", t.columns[5], mode),
+			fmt.Sprintf("%s: %s", role, who)}
+		for _, p := range partners[slotKey{a.PostID, a.ShiftID, a.Start.Unix()}] {
+			if p.OfficerID == a.OfficerID {
+				continue
+			}
+			label := t.columns[6]
+			if p.Role == roster.Backup {
+				label = t.columns[9]
+			}
+			if o := d.officer(p.OfficerID); o != nil {
+				lines = append(lines, fmt.Sprintf("%s: %s, %s", label, o.Name, o.Phone))
+			}
+		}
+		lines = append(lines, fmt.Sprintf(t.hotline, d.Plan.Center.Hotline))
+		ev.SetDescription(strings.Join(lines, "\n"))
+	}
+	status := ics.ObjectStatusConfirmed
+	if d.Roster.Status != roster.StatusPublished {
+		status = ics.ObjectStatusTentative
+	}
+	for _, a := range d.Roster.Assignments {
+		add(a, status)
+	}
+	for _, a := range d.Cancelled {
+		add(a, ics.ObjectStatusCancelled)
+	}
+	return cal.SerializeTo(e.w)
+}
+
+// officerFilter lists the officers present, to tell a personal calendar from a shared one.
+func (d *Document) officerFilter() map[string]bool {
+	seen := map[string]bool{}
+	for _, a := range d.Roster.Assignments {
+		seen[a.OfficerID] = true
+	}
+	return seen
+}
