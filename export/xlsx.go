@@ -39,7 +39,7 @@ const (
 // styler makes and remembers excelize styles.
 type styler struct {
 	f     *excelize.File
-	cache map[string]int
+	cache map[styleSpec]int
 	err   error
 }
 
@@ -52,8 +52,7 @@ type styleSpec struct {
 }
 
 func (s *styler) get(sp styleSpec) int {
-	key := fmt.Sprintf("%+v", sp)
-	if id, ok := s.cache[key]; ok {
+	if id, ok := s.cache[sp]; ok {
 		return id
 	}
 	size := sp.size
@@ -85,7 +84,7 @@ func (s *styler) get(sp styleSpec) int {
 	if err != nil && s.err == nil {
 		s.err = err
 	}
-	s.cache[key] = id
+	s.cache[sp] = id
 	return id
 }
 
@@ -93,7 +92,7 @@ func (s *styler) get(sp styleSpec) int {
 func (e *XLSXEncoder) Encode(d *Document) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	st := &styler{f: f, cache: map[string]int{}}
+	st := &styler{f: f, cache: map[styleSpec]int{}}
 	t := d.text()
 	rows := d.rows()
 	if err := f.SetSheetName("Sheet1", t.rosterSheet); err != nil {
@@ -118,7 +117,6 @@ func (e *XLSXEncoder) Encode(d *Document) error {
 	if st.err != nil {
 		return st.err
 	}
-	f.SetActiveSheet(0)
 	f.SetDocProps(&excelize.DocProperties{Title: fmt.Sprintf(t.title, int(d.Roster.Month.Month), d.Roster.Month.Year), Creator: d.Plan.Center.Name,
 		Language: map[bool]string{true: "en-US", false: "vi-VN"}[d.en()]})
 	_, err := f.WriteTo(e.w)
@@ -166,6 +164,14 @@ func writeRosterSheet(f *excelize.File, st *styler, d *Document, rows []slotRow)
 		RefersTo: fmt.Sprintf("'%s'!$%d:$%d", sheet, headerRow, headerRow)}); err != nil {
 		return err
 	}
+	c := d.Plan.Center
+	footerLines := max(5, len(c.Recipients))
+	lastRow := headerRow + len(rows) + 4 + footerLines
+	// The stream writer leaves the dimension at A1 (some readers then see one cell); it writes
+	// the dimension set before it starts, and setting it afterwards would parse the sheet again.
+	if err := f.SetSheetDimension(sheet, "A1:"+name(nCols, lastRow)); err != nil {
+		return err
+	}
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		return err
@@ -178,7 +184,6 @@ func writeRosterSheet(f *excelize.File, st *styler, d *Document, rows []slotRow)
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: headerRow, TopLeftCell: name(1, headerRow+1), ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
-	c := d.Plan.Center
 	centered := st.get(styleSpec{align: "center", wrap: true})
 	boldC := st.get(styleSpec{align: "center", bold: true, wrap: true})
 	set := func(row int, cells ...excelize.Cell) error {
@@ -321,11 +326,7 @@ func writeRosterSheet(f *excelize.File, st *styler, d *Document, rows []slotRow)
 		return err
 	}
 	small := st.get(styleSpec{align: "left", size: 11})
-	lines := len(c.Recipients)
-	if lines < 5 {
-		lines = 5
-	}
-	for i := 0; i < lines; i++ {
+	for i := 0; i < footerLines; i++ {
 		r++
 		cols := map[int]excelize.Cell{}
 		if i < len(c.Recipients) {
@@ -350,10 +351,10 @@ func writeRosterSheet(f *excelize.File, st *styler, d *Document, rows []slotRow)
 			}
 		}
 	}
-	if err := sw.Flush(); err != nil {
-		return err
+	if r != lastRow {
+		return fmt.Errorf("roster sheet ends at row %d, not %d", r, lastRow)
 	}
-	return f.SetSheetDimension(sheet, "A1:"+name(nCols, r))
+	return sw.Flush()
 }
 
 // writeCalendarSheet lays the month out as days x posts, with each day's lunar date.
@@ -413,6 +414,9 @@ func writeCalendarSheet(f *excelize.File, st *styler, d *Document, rows []slotRo
 			b.WriteString(")")
 		}
 	}
+	if err := f.SetSheetDimension(sheet, "A1:"+name(len(posts)+1, days+2)); err != nil {
+		return err
+	}
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		return err
@@ -464,10 +468,7 @@ func writeCalendarSheet(f *excelize.File, st *styler, d *Document, rows []slotRo
 			return err
 		}
 	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	return f.SetSheetDimension(sheet, "A1:"+name(len(posts)+1, days+2))
+	return sw.Flush()
 }
 
 func hasPost(rows []slotRow, id string) bool {
@@ -495,6 +496,9 @@ func writeSummarySheet(f *excelize.File, st *styler, d *Document) error {
 	}
 	stats := roster.ComputeStats(d.Roster.Assignments, shares)
 	d.sortByName(stats)
+	if err := f.SetSheetDimension(sheet, "A1:"+name(len(t.summaryColumns), len(stats)+1)); err != nil {
+		return err
+	}
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		return err
@@ -529,10 +533,7 @@ func writeSummarySheet(f *excelize.File, st *styler, d *Document) error {
 			return err
 		}
 	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	return f.SetSheetDimension(sheet, "A1:"+name(len(t.summaryColumns), len(stats)+1))
+	return sw.Flush()
 }
 
 // writeUnfilledSheet lists every empty place with its reason.
@@ -543,6 +544,9 @@ func writeUnfilledSheet(f *excelize.File, st *styler, d *Document) error {
 		return err
 	}
 	if err := pageSetup(f, d, sheet); err != nil {
+		return err
+	}
+	if err := f.SetSheetDimension(sheet, "A1:"+name(len(t.unfilledColumns), len(d.Roster.Unfilled)+1)); err != nil {
 		return err
 	}
 	sw, err := f.NewStreamWriter(sheet)
@@ -581,8 +585,5 @@ func writeUnfilledSheet(f *excelize.File, st *styler, d *Document) error {
 			return err
 		}
 	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	return f.SetSheetDimension(sheet, "A1:"+name(len(t.unfilledColumns), len(d.Roster.Unfilled)+1))
+	return sw.Flush()
 }
