@@ -338,6 +338,8 @@ type Roster struct {
 	Reason      string
 	PublishedAt time.Time
 	PublishedBy string
+	Kind        string // generated or amendment
+	BasedOn     int    // for an amendment: the version it changes
 	Assignments []Assignment
 	Unfilled    []Unfilled
 	// Participants are the officers whose burden this version compares, with their shares.

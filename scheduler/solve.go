@@ -723,3 +723,78 @@ func (s *solver) participants() map[string]roster.Milli {
 	}
 	return out
 }
+
+// Proposal is the scheduler's choice for one place to refill: an assignment, or an unfilled
+// place with the reason when nobody can take it.
+type Proposal struct {
+	Assignment *roster.Assignment
+	Unfilled   *roster.Unfilled
+}
+
+// Propose refills places of an existing roster (a replacement for an officer who cannot serve):
+// keep are the assignments that stay, open the places to refill (their OfficerID is the officer
+// leaving, who is not proposed again). Each place gets the fairest officer who keeps every hard
+// rule, one after the other, as generate would choose.
+func Propose(p *Problem, keep, open []roster.Assignment) ([]Proposal, error) {
+	loc, err := p.Plan.Center.Location()
+	if err != nil {
+		return nil, fmt.Errorf("time zone: %w", err)
+	}
+	slots, err := ExpandSlots(p.Plan, p.Month, loc, p.Calendar)
+	if err != nil {
+		return nil, err
+	}
+	s := newSolver(p, loc, slots)
+	index := map[string]int{}
+	for i := range slots {
+		index[slots[i].Post.ID+"/"+slots[i].Shift.ID+"@"+fmt.Sprint(slots[i].Start.Unix())] = i
+	}
+	slotOf := func(a roster.Assignment) (int, bool) {
+		si, ok := index[a.PostID+"/"+a.ShiftID+"@"+fmt.Sprint(a.Start.Unix())]
+		return si, ok
+	}
+	for _, a := range keep {
+		oi, ok := s.byID[a.OfficerID]
+		if !ok {
+			continue
+		}
+		if si, found := slotOf(a); found {
+			s.assign(oi, si, a.Role == roster.Backup)
+		} else {
+			// A place the plan no longer has: it still takes the officer's time.
+			st := s.offs[oi]
+			st.fixed = append(st.fixed, fixed{start: a.Start.Unix(), end: a.End.Unix(), day: roster.DateOf(a.Start.In(loc)).DaysSinceEpoch(), label: a.PostID})
+		}
+	}
+	var out []Proposal
+	for _, a := range open {
+		si, found := slotOf(a)
+		backup := a.Role == roster.Backup
+		if !found {
+			u := roster.Unfilled{PostID: a.PostID, ShiftID: a.ShiftID, Start: a.Start, End: a.End, Role: a.Role, Missing: 1,
+				Reason: fmt.Sprintf("%s/%s at %s: the plan no longer has this shift", a.PostID, a.ShiftID, a.Start.In(loc).Format("02/01/2006 15:04"))}
+			out = append(out, Proposal{Unfilled: &u})
+			continue
+		}
+		// The leaving officer is not a candidate: hold the place as theirs while choosing.
+		leaving, isOfficer := s.byID[a.OfficerID]
+		if isOfficer {
+			s.assign(leaving, si, backup)
+		}
+		oi := s.pick(si, backup)
+		if isOfficer {
+			s.unassign(leaving, si, backup)
+		}
+		if oi < 0 {
+			u := roster.Unfilled{PostID: a.PostID, ShiftID: a.ShiftID, Start: a.Start, End: a.End, Role: a.Role, Missing: 1,
+				Reason: s.explain(si, backup)}
+			out = append(out, Proposal{Unfilled: &u})
+			continue
+		}
+		s.assign(oi, si, backup)
+		na := a
+		na.OfficerID = s.offs[oi].o.ID
+		out = append(out, Proposal{Assignment: &na})
+	}
+	return out, nil
+}

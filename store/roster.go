@@ -25,6 +25,7 @@ type NewRoster struct {
 	Unfilled    []roster.Unfilled
 	Rotation    map[string]RotationState // "post/shift"
 	Officers    map[string]roster.Milli  // who took part, with their share
+	BasedOn     int                      // for an amendment: the version it changes
 }
 
 // MonthStatus tells whether a month has any version and whether one is published.
@@ -71,7 +72,8 @@ func countMissing(us []roster.Unfilled) int {
 	return n
 }
 
-// insertRoster writes a new version with its rows and returns the version number.
+// insertRoster writes a new version with its rows and returns the version number. An amendment
+// (r.BasedOn > 0) keeps the rotation state of the version it changes.
 func (tx *Tx) insertRoster(ctx context.Context, r *NewRoster, status string, actor Actor) (int, error) {
 	var version int
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(max(version), 0) + 1 FROM rosters WHERE month = ?`, r.Month.String()).Scan(&version); err != nil {
@@ -82,8 +84,13 @@ func (tx *Tx) insertRoster(ctx context.Context, r *NewRoster, status string, act
 		user = "unknown"
 	}
 	// Rows go in while the version is a draft; it is published (frozen) afterwards if asked.
-	res, err := tx.ExecContext(ctx, `INSERT INTO rosters (month, version, status, seed, created_at, created_by, reason)
-		VALUES (?, ?, 'draft', ?, ?, ?, ?)`, r.Month.String(), version, int64(r.Seed), tx.now.Format(time.RFC3339), user, r.Reason)
+	kind, basedOn := "generated", any(nil)
+	if r.BasedOn > 0 {
+		kind, basedOn = "amendment", r.BasedOn
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO rosters (month, version, status, seed, created_at, created_by, reason, kind, based_on)
+		VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?)`, r.Month.String(), version, int64(r.Seed), tx.now.Format(time.RFC3339), user, r.Reason,
+		kind, basedOn)
 	if err != nil {
 		return 0, fmt.Errorf("insert roster: %w", err)
 	}
@@ -113,6 +120,13 @@ func (tx *Tx) insertRoster(ctx context.Context, r *NewRoster, status string, act
 	for _, u := range r.Unfilled {
 		if _, err := insU.ExecContext(ctx, id, u.PostID, u.ShiftID, u.Start.Unix(), u.End.Unix(), string(u.Role), u.Missing, u.Reason); err != nil {
 			return 0, fmt.Errorf("insert unfilled place: %w", err)
+		}
+	}
+	if r.BasedOn > 0 {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO rotation_state (roster_id, post_id, shift_id, next_index, owed)
+			SELECT ?, post_id, shift_id, next_index, owed FROM rotation_state
+			WHERE roster_id = (SELECT id FROM rosters WHERE month = ? AND version = ?)`, id, r.Month.String(), r.BasedOn); err != nil {
+			return 0, fmt.Errorf("copy rotation state: %w", err)
 		}
 	}
 	for _, key := range sortedKeys(r.Rotation) {
@@ -167,6 +181,8 @@ type RosterInfo struct {
 	Reason      string
 	PublishedAt time.Time
 	PublishedBy string
+	Kind        string // generated or amendment
+	BasedOn     int    // for an amendment: the version it changes
 }
 
 // Versions lists every version of a month, oldest first.
@@ -183,11 +199,12 @@ func (db *DB) Versions(ctx context.Context, m roster.Month) ([]RosterInfo, error
 func (tx *Tx) versions(ctx context.Context, m roster.Month) ([]RosterInfo, error) {
 	var out []RosterInfo
 	err := tx.query(ctx, `SELECT id, version, status, seed, created_at, created_by, reason, COALESCE(published_at, ''),
-		COALESCE(published_by, '') FROM rosters WHERE month = ? ORDER BY version`, func(rows *sql.Rows) error {
+		COALESCE(published_by, ''), kind, COALESCE(based_on, 0) FROM rosters WHERE month = ? ORDER BY version`, func(rows *sql.Rows) error {
 		var r RosterInfo
 		var seed int64
 		var created, published string
-		if err := rows.Scan(&r.ID, &r.Version, &r.Status, &seed, &created, &r.CreatedBy, &r.Reason, &published, &r.PublishedBy); err != nil {
+		if err := rows.Scan(&r.ID, &r.Version, &r.Status, &seed, &created, &r.CreatedBy, &r.Reason, &published, &r.PublishedBy,
+			&r.Kind, &r.BasedOn); err != nil {
 			return err
 		}
 		r.Month, r.Seed = m, uint64(seed)
@@ -247,7 +264,8 @@ func (db *DB) Roster(ctx context.Context, m roster.Month, version int) (*roster.
 
 func (tx *Tx) loadRoster(ctx context.Context, info *RosterInfo) (*roster.Roster, error) {
 	r := &roster.Roster{ID: info.ID, Month: info.Month, Version: info.Version, Status: info.Status, Seed: info.Seed,
-		CreatedAt: info.CreatedAt, CreatedBy: info.CreatedBy, Reason: info.Reason, PublishedAt: info.PublishedAt, PublishedBy: info.PublishedBy}
+		CreatedAt: info.CreatedAt, CreatedBy: info.CreatedBy, Reason: info.Reason, PublishedAt: info.PublishedAt, PublishedBy: info.PublishedBy,
+		Kind: info.Kind, BasedOn: info.BasedOn}
 	var err error
 	if r.Assignments, err = tx.assignmentsOf(ctx, `roster_id = ?`, info.ID); err != nil {
 		return nil, err

@@ -143,6 +143,11 @@ func buildExport(ctx context.Context, env *Env, db *store.DB, plan *roster.Plan,
 			Date: roster.DateOf(env.Now().In(loc)), Now: env.Now()}
 	}
 	encode := func(doc *export.Document, path string) (outputFile, error) {
+		changes, err := amendmentLines(ctx, db, plan, r, doc.PostID, opts.lang)
+		if err != nil {
+			return outputFile{}, err
+		}
+		doc.Changes = changes
 		var buf bytes.Buffer
 		if err := encoder(opts.format, &buf).Encode(doc); err != nil {
 			return outputFile{}, fmt.Errorf("encode %s: %w", path, err)
@@ -265,4 +270,57 @@ func describeDoc(d *export.Document) string {
 		}
 	}
 	return strings.TrimSpace(s)
+}
+
+// amendmentLines says how an amended version differs from the one it amends, for the
+// document's "Điều chỉnh" line (only the given post's changes when post is set).
+func amendmentLines(ctx context.Context, db *store.DB, plan *roster.Plan, r *roster.Roster, post, lang string) ([]string, error) {
+	if r.BasedOn == 0 {
+		return nil, nil
+	}
+	prev, err := db.Roster(ctx, r.Month, r.BasedOn)
+	if err != nil {
+		return nil, err
+	}
+	loc, err := plan.Center.Location()
+	if err != nil {
+		return nil, err
+	}
+	name := func(id string) string {
+		if o := plan.Officer(id); o != nil {
+			return o.Name
+		}
+		return id
+	}
+	var lines []string
+	for _, c := range roster.Diff(prev.Assignments, r.Assignments) {
+		if post != "" && c.PostID != post {
+			continue
+		}
+		place := c.PostID
+		if p := plan.Post(c.PostID); p != nil {
+			place = p.Name
+		}
+		when := c.Start.In(loc).Format("02/01/2006 15:04")
+		var what string
+		switch {
+		case lang == "en" && c.Kind == "changed":
+			what = name(c.To) + " replaces " + name(c.From)
+		case lang == "en" && c.Kind == "removed":
+			what = name(c.From) + " removed"
+		case lang == "en":
+			what = name(c.To) + " added"
+		case c.Kind == "changed":
+			what = name(c.To) + " thay " + name(c.From)
+		case c.Kind == "removed":
+			what = "bỏ " + name(c.From)
+		default:
+			what = "thêm " + name(c.To)
+		}
+		lines = append(lines, fmt.Sprintf("%s %s: %s", when, place, what))
+	}
+	if len(lines) > 0 && r.Reason != "" {
+		lines = append(lines, map[bool]string{true: "reason: ", false: "lý do: "}[lang == "en"]+r.Reason)
+	}
+	return lines, nil
 }

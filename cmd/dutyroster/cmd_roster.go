@@ -13,7 +13,7 @@ import (
 
 func newRosterCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{Use: "roster", Short: "Show stored rosters"}
-	cmd.AddCommand(newRosterShowCmd(env))
+	cmd.AddCommand(newRosterShowCmd(env), newHistoryCmd(env), newDiffCmd(env))
 	return cmd
 }
 

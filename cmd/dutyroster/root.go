@@ -99,6 +99,15 @@ It keeps every roster in SQLite and exports the documents courts and police rece
 		newSampleCmd(env),
 		newExportCmd(env),
 		newDemoCmd(env),
+		newPublishCmd(env),
+		newSwapCmd(env),
+		newReplaceCmd(env),
+		newAssignCmd(env),
+		newUnassignCmd(env),
+		newAuditCmd(env),
+		newMyCmd(env),
+		newNowCmd(env),
+		newNextCmd(env),
 	)
 	return root
 }

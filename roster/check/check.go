@@ -211,7 +211,7 @@ func Roster(in Input) []Violation {
 					add(RuleOverlap, id, "%s and %s: %s would be in two places at once", describe(a.a, loc), describe(b.a, loc), id)
 				} else {
 					add(RuleRest, id, "%s and %s: %s would rest only %s; the rule is %d h", describe(a.a, loc), describe(b.a, loc), id,
-						b.a.Start.Sub(a.a.End), in.Plan.Rules.MinRestHours)
+						hoursText(b.a.Start.Sub(a.a.End)), in.Plan.Rules.MinRestHours)
 				}
 			}
 		}
@@ -321,4 +321,13 @@ func overlapping(ws []window, start, end time.Time) string {
 		}
 	}
 	return ""
+}
+
+// hoursText writes a duration as people say it: "10 h", "6 h 30 min", "0 h".
+func hoursText(d time.Duration) string {
+	h, m := int(d/time.Hour), int(d%time.Hour/time.Minute)
+	if m == 0 {
+		return fmt.Sprintf("%d h", h)
+	}
+	return fmt.Sprintf("%d h %d min", h, m)
 }

@@ -63,7 +63,7 @@ func TestCheckerFindsEachRule(t *testing.T) {
 		{"same slot", []roster.Assignment{a24("2026-12-01", "tgv-02", roster.Duty), a24("2026-12-01", "tgv-02", roster.Backup)}, nil, RuleTwiceInSlot, "holds two places"},
 		{"overfilled", []roster.Assignment{a24("2026-12-01", "tgv-02", roster.Duty), a24("2026-12-01", "tgv-03", roster.Duty)}, nil, RuleOverfilled, "more than 1 on duty"},
 		{"overlap", []roster.Assignment{a24("2026-12-01", "tgv-02", roster.Duty), court("2026-12-01", "tgv-02")}, nil, RuleOverlap, "two places at once"},
-		{"rest", []roster.Assignment{a24("2026-12-01", "tgv-02", roster.Duty), court("2026-12-02", "tgv-02")}, nil, RuleRest, "would rest only 30m0s; the rule is 12 h"},
+		{"rest", []roster.Assignment{a24("2026-12-01", "tgv-02", roster.Duty), court("2026-12-02", "tgv-02")}, nil, RuleRest, "would rest only 0 h 30 min; the rule is 12 h"},
 		{"rest across the month boundary", []roster.Assignment{court("2026-12-01", "tgv-02")}, []roster.Assignment{a24("2026-11-30", "tgv-02", roster.Duty)}, RuleRest, "rest only"},
 		{"shift time", []roster.Assignment{{PostID: "tand-tinh", ShiftID: "sang", Start: at("2026-12-01 08:00"), End: at("2026-12-01 11:30"), OfficerID: "tgv-02", Role: roster.Duty, Weight: 1000}}, nil, RuleShiftTime, "do not match"},
 		{"cap", []roster.Assignment{court("2026-12-01", "tgv-07"), court("2026-12-03", "tgv-07"), court("2026-12-07", "tgv-07"),

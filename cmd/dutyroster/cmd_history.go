@@ -1,0 +1,208 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"dutyroster/roster"
+)
+
+// versionJSON is the stable JSON form of one version in `roster history`.
+type versionJSON struct {
+	Version     int    `json:"version"`
+	Status      string `json:"status"`
+	Kind        string `json:"kind"`
+	BasedOn     int    `json:"based_on,omitempty"`
+	CreatedAt   string `json:"created_at"`
+	CreatedBy   string `json:"created_by"`
+	Reason      string `json:"reason"`
+	PublishedAt string `json:"published_at,omitempty"`
+	PublishedBy string `json:"published_by,omitempty"`
+}
+
+func newHistoryCmd(env *Env) *cobra.Command {
+	var month, output string
+	cmd := &cobra.Command{
+		Use:   "history --month YYYY-MM",
+		Short: "List a month's versions: status, time, who and why",
+		Args:  exactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := requireFlags(cmd, "month"); err != nil {
+				return err
+			}
+			if err := checkOutput(output); err != nil {
+				return err
+			}
+			m, err := roster.ParseMonth(month)
+			if err != nil {
+				return err
+			}
+			db, err := env.openDB(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			vs, err := db.Versions(cmd.Context(), m)
+			if err != nil {
+				return err
+			}
+			if len(vs) == 0 {
+				return roster.Errorf(roster.ENOTFOUND, "no roster for %s yet; make one with `dutyroster generate --month %s`", m, m)
+			}
+			stamp := func(t time.Time) string {
+				if t.IsZero() {
+					return ""
+				}
+				return t.UTC().Format(time.RFC3339)
+			}
+			l := listing{header: []string{"version", "status", "kind", "based_on", "created_at", "created_by", "reason", "published_at", "published_by"}}
+			js := []versionJSON{}
+			for _, v := range vs {
+				j := versionJSON{Version: v.Version, Status: v.Status, Kind: v.Kind, BasedOn: v.BasedOn, CreatedAt: stamp(v.CreatedAt),
+					CreatedBy: v.CreatedBy, Reason: v.Reason, PublishedAt: stamp(v.PublishedAt), PublishedBy: v.PublishedBy}
+				js = append(js, j)
+				based := ""
+				if v.BasedOn > 0 {
+					based = strconv.Itoa(v.BasedOn)
+				}
+				l.rows = append(l.rows, []string{strconv.Itoa(v.Version), v.Status, v.Kind, based, j.CreatedAt, v.CreatedBy, v.Reason, j.PublishedAt, v.PublishedBy})
+			}
+			l.json = js
+			return l.write(env.Stdout, output)
+		},
+	}
+	cmd.Flags().StringVar(&month, "month", "", "the month (required)")
+	outputFlag(cmd, &output)
+	return cmd
+}
+
+// changeJSON is the stable JSON form of one difference in `roster diff`.
+type changeJSON struct {
+	Change      string `json:"change"`
+	PostID      string `json:"post_id"`
+	ShiftID     string `json:"shift_id"`
+	Start       string `json:"start"`
+	End         string `json:"end"`
+	Role        string `json:"role"`
+	FromOfficer string `json:"from_officer,omitempty"`
+	ToOfficer   string `json:"to_officer,omitempty"`
+}
+
+func newDiffCmd(env *Env) *cobra.Command {
+	var month, output string
+	var from, to int
+	cmd := &cobra.Command{
+		Use:   "diff --month YYYY-MM --from N --to M",
+		Short: "List the duties removed, added and changed between two versions",
+		Args:  exactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := requireFlags(cmd, "month", "from", "to"); err != nil {
+				return err
+			}
+			if err := checkOutput(output); err != nil {
+				return err
+			}
+			m, err := roster.ParseMonth(month)
+			if err != nil {
+				return err
+			}
+			if from < 1 || to < 1 {
+				return roster.Errorf(roster.EINVALID, "--from and --to are version numbers from 1")
+			}
+			db, err := env.openDB(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			a, err := db.Roster(cmd.Context(), m, from)
+			if err != nil {
+				return err
+			}
+			b, err := db.Roster(cmd.Context(), m, to)
+			if err != nil {
+				return err
+			}
+			changes := roster.Diff(a.Assignments, b.Assignments)
+			l := listing{header: []string{"change", "post_id", "shift_id", "start", "end", "role", "from_officer", "to_officer"}}
+			js := []changeJSON{}
+			for _, c := range changes {
+				j := changeJSON{Change: c.Kind, PostID: c.PostID, ShiftID: c.ShiftID, Start: c.Start.Format(time.RFC3339), End: c.End.Format(time.RFC3339),
+					Role: string(c.Role), FromOfficer: c.From, ToOfficer: c.To}
+				js = append(js, j)
+				l.rows = append(l.rows, []string{j.Change, j.PostID, j.ShiftID, j.Start, j.End, j.Role, j.FromOfficer, j.ToOfficer})
+			}
+			l.json = js
+			if output != "table" {
+				return l.write(env.Stdout, output)
+			}
+			if len(changes) == 0 {
+				fmt.Fprintf(env.Stdout, "%s: versions %d and %d have the same duties\n", m, from, to)
+				return nil
+			}
+			fmt.Fprintf(env.Stdout, "%s: version %d -> %d, %d change(s)\n", m, from, to, len(changes))
+			for _, c := range changes {
+				what := ""
+				switch c.Kind {
+				case "changed":
+					what = c.From + " -> " + c.To
+				case "removed":
+					what = c.From + " removed"
+				default:
+					what = c.To + " added"
+				}
+				fmt.Fprintf(env.Stdout, "  %-8s %s: %s\n", c.Kind, slotText(c.PostID, c.Start, c.End, c.Role), what)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&month, "month", "", "the month (required)")
+	cmd.Flags().IntVar(&from, "from", 0, "the older version")
+	cmd.Flags().IntVar(&to, "to", 0, "the newer version")
+	outputFlag(cmd, &output)
+	return cmd
+}
+
+func newAuditCmd(env *Env) *cobra.Command {
+	var since, output string
+	cmd := &cobra.Command{
+		Use:   "audit [--since YYYY-MM-DD]",
+		Short: "List what every write command did: time, user, command, summary",
+		Args:  exactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkOutput(output); err != nil {
+				return err
+			}
+			var from time.Time
+			if since != "" {
+				d, err := parseDay("since", since)
+				if err != nil {
+					return err
+				}
+				from = d.In(time.UTC)
+			}
+			db, err := env.openDB(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			entries, err := db.Audit(cmd.Context(), from)
+			if err != nil {
+				return err
+			}
+			l := listing{header: []string{"at", "user", "command", "summary"}, json: entries}
+			if entries == nil {
+				l.json = []any{}
+			}
+			for _, e := range entries {
+				l.rows = append(l.rows, []string{e.At.UTC().Format(time.RFC3339), e.User, e.Command, e.Summary})
+			}
+			return l.write(env.Stdout, output)
+		},
+	}
+	cmd.Flags().StringVar(&since, "since", "", "only entries from this day (UTC)")
+	outputFlag(cmd, &output)
+	return cmd
+}

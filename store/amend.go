@@ -1,0 +1,157 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"dutyroster/roster"
+)
+
+// Publish freezes a draft as the month's published version: the given version, or the newest
+// draft when version is 0. A month publishes once; later changes are amendments.
+func (db *DB) Publish(ctx context.Context, m roster.Month, version int, by string, actor Actor) (*RosterInfo, error) {
+	var out *RosterInfo
+	err := db.inTx(ctx, func(tx *Tx) error {
+		vs, err := tx.versions(ctx, m)
+		if err != nil {
+			return err
+		}
+		if len(vs) == 0 {
+			return roster.Errorf(roster.ENOTFOUND, "no roster for %s yet; make one with `dutyroster generate --month %s`", m, m)
+		}
+		if p := pickVersion(vs, 0, false); p != nil {
+			return roster.Errorf(roster.ECONFLICT, "%s is already published (version %d); change it with swap, replace, assign or unassign", m, p.Version)
+		}
+		target := pickVersion(vs, version, true)
+		if target == nil {
+			return roster.Errorf(roster.ENOTFOUND, "%s has no version %d; it has versions 1 to %d", m, version, len(vs))
+		}
+		if by == "" {
+			by = actor.User
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE rosters SET status = 'published', published_at = ?, published_by = ? WHERE id = ? AND status = 'draft'`,
+			tx.now.Format(time.RFC3339), by, target.ID); err != nil {
+			return fmt.Errorf("publish: %w", err)
+		}
+		target.Status, target.PublishedAt, target.PublishedBy = roster.StatusPublished, tx.now, by
+		out = target
+		return tx.audit(ctx, by, actor.Command, fmt.Sprintf("publish %s version %d", m, target.Version))
+	})
+	return out, err
+}
+
+// SaveAmendment stores r as the next version of a published month, published at once, based on
+// version base. It refuses when base is no longer the current published version (somebody else
+// amended the month meanwhile), so that no change is lost.
+func (db *DB) SaveAmendment(ctx context.Context, r *NewRoster, base int, by string, actor Actor) (int, error) {
+	var version int
+	err := db.inTx(ctx, func(tx *Tx) error {
+		vs, err := tx.versions(ctx, r.Month)
+		if err != nil {
+			return err
+		}
+		cur := pickVersion(vs, 0, false)
+		if cur == nil {
+			return roster.Errorf(roster.ECONFLICT, "%s is not published; change the draft by generating again, or publish it first", r.Month)
+		}
+		if cur.Version != base {
+			return roster.Errorf(roster.ECONFLICT, "%s changed meanwhile: version %d is now current, not %d; look at it and try again", r.Month, cur.Version, base)
+		}
+		if by == "" {
+			by = actor.User
+		}
+		r.BasedOn = base
+		version, err = tx.insertRoster(ctx, r, roster.StatusPublished, Actor{User: by, Command: actor.Command})
+		if err != nil {
+			return err
+		}
+		return tx.audit(ctx, by, actor.Command, fmt.Sprintf("%s: version %d amends %d: %s", r.Month, version, base, r.Reason))
+	})
+	return version, err
+}
+
+// CurrentInfo returns the current version of a month: the newest published, else (with drafts)
+// the newest draft; nil when there is none.
+func (tx *Tx) currentInfo(ctx context.Context, m roster.Month, drafts bool) (*RosterInfo, error) {
+	vs, err := tx.versions(ctx, m)
+	if err != nil {
+		return nil, err
+	}
+	return pickVersion(vs, 0, drafts), nil
+}
+
+// currentIDs returns the ids of the current versions of the months from first to last.
+func (tx *Tx) currentIDs(ctx context.Context, first, last roster.Month, drafts bool) ([]any, error) {
+	var ids []any
+	for m := first; m.String() <= last.String(); m = m.Next() {
+		info, err := tx.currentInfo(ctx, m, drafts)
+		if err != nil {
+			return nil, err
+		}
+		if info != nil {
+			ids = append(ids, info.ID)
+		}
+	}
+	return ids, nil
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// maxDuty bounds how long a place lasts, so that a search by start time finds the places
+// running at an instant.
+const maxDuty = 48 * time.Hour
+
+// AssignmentsAt returns the assignments of current versions running at instant t (start <= t < end).
+func (db *DB) AssignmentsAt(ctx context.Context, t time.Time, drafts bool) ([]roster.Assignment, error) {
+	var out []roster.Assignment
+	err := db.readTx(ctx, func(tx *Tx) error {
+		loc, err := tx.location(ctx)
+		if err != nil {
+			return err
+		}
+		m := roster.MonthOf(roster.DateOf(t.In(loc)))
+		ids, err := tx.currentIDs(ctx, m.Prev(), m, drafts)
+		if err != nil || len(ids) == 0 {
+			return err
+		}
+		args := append(ids, t.Add(-maxDuty).Unix(), t.Unix(), t.Unix())
+		out, err = tx.assignmentsOf(ctx, `roster_id IN (`+placeholders(len(ids))+`) AND start_unix > ? AND start_unix <= ? AND end_unix > ?`, args...)
+		return err
+	})
+	return out, err
+}
+
+// AssignmentsBetween returns the assignments of current versions starting in [from, to), of one
+// officer, one post, or everyone (empty ids).
+func (db *DB) AssignmentsBetween(ctx context.Context, from, to time.Time, officerID, postID string, drafts bool) ([]roster.Assignment, error) {
+	var out []roster.Assignment
+	err := db.readTx(ctx, func(tx *Tx) error {
+		loc, err := tx.location(ctx)
+		if err != nil {
+			return err
+		}
+		first := roster.MonthOf(roster.DateOf(from.In(loc)))
+		last := roster.MonthOf(roster.DateOf(to.In(loc)))
+		ids, err := tx.currentIDs(ctx, first, last, drafts)
+		if err != nil || len(ids) == 0 {
+			return err
+		}
+		where := `roster_id IN (` + placeholders(len(ids)) + `) AND start_unix >= ? AND start_unix < ?`
+		args := append(ids, from.Unix(), to.Unix())
+		if officerID != "" {
+			where = `officer_id = ? AND ` + where
+			args = append([]any{officerID}, args...)
+		}
+		if postID != "" {
+			where += ` AND post_id = ?`
+			args = append(args, postID)
+		}
+		out, err = tx.assignmentsOf(ctx, where, args...)
+		return err
+	})
+	return out, err
+}
