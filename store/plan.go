@@ -259,3 +259,52 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// LoadDirectory reads what the views need to print a roster: the Center, officers' names,
+// roles and phones, and posts with their shifts' labels and modes. It skips leave, areas and
+// rules, so that `now`, `my` and `next` answer quickly on a national plan.
+func (db *DB) LoadDirectory(ctx context.Context) (*roster.Plan, error) {
+	plan := &roster.Plan{Version: 1}
+	err := db.readTx(ctx, func(tx *Tx) error {
+		err := tx.QueryRowContext(ctx, `SELECT name, place, hotline, timezone FROM center WHERE id = 1`).Scan(&plan.Center.Name,
+			&plan.Center.Place, &plan.Center.Hotline, &plan.Center.Timezone)
+		if err == sql.ErrNoRows {
+			return roster.Errorf(roster.ENOTFOUND, "the database %s holds no plan yet; load one with `dutyroster import PLAN.yaml`", db.Path)
+		}
+		if err != nil {
+			return fmt.Errorf("read center: %w", err)
+		}
+		if err := tx.query(ctx, `SELECT id, name, role, phone, active FROM officers ORDER BY id`, func(rows *sql.Rows) error {
+			var o roster.Officer
+			err := rows.Scan(&o.ID, &o.Name, &o.Role, &o.Phone, &o.Active)
+			plan.Officers = append(plan.Officers, o)
+			return err
+		}); err != nil {
+			return fmt.Errorf("read officers: %w", err)
+		}
+		index := map[string]int{}
+		if err := tx.query(ctx, `SELECT id, name, kind, COALESCE(area_id, ''), address, phone, active FROM posts ORDER BY position, id`,
+			func(rows *sql.Rows) error {
+				var p roster.Post
+				err := rows.Scan(&p.ID, &p.Name, &p.Kind, &p.Area, &p.Address, &p.Phone, &p.Active)
+				index[p.ID] = len(plan.Posts)
+				plan.Posts = append(plan.Posts, p)
+				return err
+			}); err != nil {
+			return fmt.Errorf("read posts: %w", err)
+		}
+		return tx.query(ctx, `SELECT post_id, id, label, mode, start_min, end_min FROM shifts WHERE active = 1 ORDER BY post_id, position, id`,
+			func(rows *sql.Rows) error {
+				var s roster.Shift
+				var postID string
+				if err := rows.Scan(&postID, &s.ID, &s.Label, &s.Mode, &s.Start, &s.End); err != nil {
+					return err
+				}
+				if i, ok := index[postID]; ok {
+					plan.Posts[i].Shifts = append(plan.Posts[i].Shifts, s)
+				}
+				return nil
+			})
+	})
+	return plan, err
+}

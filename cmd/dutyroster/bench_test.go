@@ -10,6 +10,7 @@ import (
 
 	"dutyroster/roster"
 	"dutyroster/roster/sample"
+	"dutyroster/store"
 )
 
 // benchDB makes a database holding a plan and returns its path.
@@ -83,4 +84,54 @@ func BenchmarkGenerateNationalYear(b *testing.B) {
 			benchRun(b, "generate", "--month", roster.Month{Year: 2026, Month: m}.String(), "--db", db)
 		}
 	}
+}
+
+// BenchmarkViewsNationalYear answers now, my and next on a database holding a national year
+// (twelve published months of `sample --officers 3000 --posts 2000 --areas 34`, 700k
+// assignments): the whole command in-process, and the indexed query alone.
+func BenchmarkViewsNationalYear(b *testing.B) {
+	db := benchDB(b, nationalPlan(b))
+	for m := time.January; m <= time.December; m++ {
+		month := roster.Month{Year: 2026, Month: m}.String()
+		benchRun(b, "generate", "--month", month, "--db", db)
+		benchRun(b, "publish", "--month", month, "--allow-unfilled", "--db", db)
+	}
+	at := "2026-07-15 23:00"
+	b.Run("now-command", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			benchRun(b, "now", "--at", at, "--post", "csdt-1-5", "--db", db)
+		}
+	})
+	b.Run("my-command", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			benchRun(b, "my", "--officer", "tgv-0001", "--from", "2026-07-01", "--to", "2026-07-31", "--db", db)
+		}
+	})
+	b.Run("next-command", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			benchRun(b, "next", "--officer", "tgv-0001", "--db", db)
+		}
+	})
+	st, err := store.Open(context.Background(), db)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	loc, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
+	t, _ := time.ParseInLocation("2006-01-02 15:04", at, loc)
+	b.Run("now-query", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			as, err := st.AssignmentsAt(context.Background(), t, false)
+			if err != nil || len(as) == 0 {
+				b.Fatal(err, len(as))
+			}
+		}
+	})
+	b.Run("my-query", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			if _, err := st.AssignmentsBetween(context.Background(), t.AddDate(0, 0, -14), t.AddDate(0, 0, 16), "tgv-0001", "", false); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

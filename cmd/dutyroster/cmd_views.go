@@ -114,7 +114,7 @@ the next duty.`,
 				return err
 			}
 			defer db.Close()
-			plan, err := db.LoadPlan(cmd.Context())
+			plan, err := db.LoadDirectory(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -150,11 +150,39 @@ the next duty.`,
 	return cmd
 }
 
-// nowAt gathers who is on duty at t at each active post (or one).
+// nowAt gathers who is on duty at t at each active post (or one), and for a post where
+// nobody is, the next duty.
 func nowAt(ctx context.Context, db *store.DB, plan *roster.Plan, t time.Time, post string, draft bool) (*nowJSON, error) {
 	running, err := db.AssignmentsAt(ctx, t, draft)
 	if err != nil {
 		return nil, err
+	}
+	officers := map[string]*roster.Officer{}
+	for i := range plan.Officers {
+		officers[plan.Officers[i].ID] = &plan.Officers[i]
+	}
+	person := func(a roster.Assignment) personJSON {
+		p := personJSON{OfficerID: a.OfficerID, Name: a.OfficerID, Role: string(a.Role), Start: a.Start.Format(time.RFC3339), End: a.End.Format(time.RFC3339)}
+		if o := officers[a.OfficerID]; o != nil {
+			p.Name, p.Phone = o.Name, o.Phone
+		}
+		return p
+	}
+	byPost := map[string][]roster.Assignment{}
+	for _, a := range running {
+		byPost[a.PostID] = append(byPost[a.PostID], a)
+	}
+	// The next duties: three days ahead for every post in one query, further for a post that
+	// has none so soon.
+	soon, err := db.AssignmentsBetween(ctx, t, t.AddDate(0, 0, 3), "", post, draft)
+	if err != nil {
+		return nil, err
+	}
+	next := map[string][]roster.Assignment{}
+	for _, a := range soon {
+		if n := next[a.PostID]; len(n) == 0 || a.Start.Equal(n[0].Start) {
+			next[a.PostID] = append(n, a)
+		}
 	}
 	j := &nowJSON{At: t.Format(time.RFC3339), Hotline: plan.Center.Hotline, Posts: []nowPostJSON{}}
 	for _, p := range plan.Posts {
@@ -162,22 +190,21 @@ func nowAt(ctx context.Context, db *store.DB, plan *roster.Plan, t time.Time, po
 			continue
 		}
 		pj := nowPostJSON{PostID: p.ID, PostName: p.Name, Phone: p.Phone, OnDuty: []personJSON{}}
-		for _, a := range running {
-			if a.PostID == p.ID {
-				pj.OnDuty = append(pj.OnDuty, person(plan, a))
-			}
+		for _, a := range byPost[p.ID] {
+			pj.OnDuty = append(pj.OnDuty, person(a))
 		}
 		if len(pj.OnDuty) == 0 {
-			// The next slot of this post that has anyone.
-			later, err := db.AssignmentsBetween(ctx, t, t.AddDate(0, 0, 31), "", p.ID, draft)
-			if err != nil {
-				return nil, err
+			later := next[p.ID]
+			if len(later) == 0 {
+				if later, err = db.AssignmentsBetween(ctx, t.AddDate(0, 0, 3), t.AddDate(0, 0, 31), "", p.ID, draft); err != nil {
+					return nil, err
+				}
 			}
 			for _, a := range later {
-				if len(pj.Next) > 0 && !a.Start.Equal(later[0].Start) {
+				if !a.Start.Equal(later[0].Start) {
 					break
 				}
-				pj.Next = append(pj.Next, person(plan, a))
+				pj.Next = append(pj.Next, person(a))
 			}
 		}
 		j.Posts = append(j.Posts, pj)
@@ -310,7 +337,7 @@ func runMy(ctx context.Context, env *Env, o myOptions) error {
 		return err
 	}
 	defer db.Close()
-	plan, err := db.LoadPlan(ctx)
+	plan, err := db.LoadDirectory(ctx)
 	if err != nil {
 		return err
 	}
@@ -405,7 +432,7 @@ func newNextCmd(env *Env) *cobra.Command {
 				return err
 			}
 			defer db.Close()
-			plan, err := db.LoadPlan(cmd.Context())
+			plan, err := db.LoadDirectory(cmd.Context())
 			if err != nil {
 				return err
 			}
