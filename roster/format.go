@@ -15,6 +15,40 @@ type yamlPlan struct {
 	Posts    []yamlPost    `yaml:"posts"`
 	Rules    yamlRules     `yaml:"rules"`
 	Holidays yamlHolidays  `yaml:"holidays"`
+	Daemon   *yamlDaemon   `yaml:"daemon,omitempty"`
+}
+
+type yamlDaemon struct {
+	CatchUp      string         `yaml:"catch_up"`
+	Coordinators []Contact      `yaml:"coordinators,omitempty"`
+	Notify       []yamlNotifier `yaml:"notify,omitempty"`
+	Jobs         yamlJobs       `yaml:"jobs"`
+}
+
+type yamlNotifier struct {
+	Kind        string   `yaml:"kind"`
+	Command     []string `yaml:"command,omitempty,flow"`
+	Timeout     string   `yaml:"timeout,omitempty"`
+	URL         string   `yaml:"url,omitempty"`
+	Retries     int      `yaml:"retries,omitempty"`
+	Backoff     string   `yaml:"backoff,omitempty"`
+	SMTP        string   `yaml:"smtp,omitempty"`
+	From        string   `yaml:"from,omitempty"`
+	Username    string   `yaml:"username,omitempty"`
+	PasswordEnv string   `yaml:"password_env,omitempty"`
+	StartTLS    bool     `yaml:"starttls,omitempty"`
+}
+
+type yamlJobs struct {
+	Generate *GenerateJob `yaml:"generate,omitempty"`
+	Deadline *DeadlineJob `yaml:"deadline,omitempty"`
+	Deliver  *DeliverJob  `yaml:"deliver,omitempty"`
+	Remind   *yamlRemind  `yaml:"remind,omitempty"`
+}
+
+type yamlRemind struct {
+	Cron   string `yaml:"cron"`
+	Before string `yaml:"before"`
 }
 
 type yamlCenter struct {
@@ -174,6 +208,28 @@ func FormatPlan(p *Plan) ([]byte, error) {
 	}
 	for _, d := range p.Holidays.Remove {
 		y.Holidays.Remove = append(y.Holidays.Remove, d.String())
+	}
+	if d := p.Daemon; d != nil {
+		yd := &yamlDaemon{CatchUp: d.CatchUp.String(), Coordinators: d.Coordinators}
+		for _, n := range d.Notify {
+			yd.Notify = append(yd.Notify, yamlNotifier{Kind: n.Kind, Command: n.Command, Timeout: n.Timeout.String(), URL: n.URL,
+				Retries: n.Retries, Backoff: n.Backoff.String(), SMTP: n.SMTP, From: n.From, Username: n.Username, PasswordEnv: n.PasswordEnv,
+				StartTLS: n.StartTLS})
+		}
+		j := d.Jobs
+		if j.Generate.Cron != "" {
+			yd.Jobs.Generate = &j.Generate
+		}
+		if j.Deadline.Cron != "" {
+			yd.Jobs.Deadline = &j.Deadline
+		}
+		if j.Deliver.Cron != "" {
+			yd.Jobs.Deliver = &j.Deliver
+		}
+		if j.Remind.Cron != "" {
+			yd.Jobs.Remind = &yamlRemind{Cron: j.Remind.Cron, Before: j.Remind.Before.String()}
+		}
+		y.Daemon = yd
 	}
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)

@@ -3,6 +3,8 @@ package roster
 import (
 	"bytes"
 	"fmt"
+	"net"
+	"net/url"
 	"regexp"
 	"sort"
 	"strconv"
@@ -10,6 +12,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/robfig/cron/v3"
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/unicode/norm"
 )
@@ -95,7 +98,7 @@ func (p *planParser) parse(data []byte) *Plan {
 	}
 	plan := &Plan{Version: 0, Rules: DefaultRules(), Holidays: HolidayConfig{Calendar: "vn"}}
 	p.plan = plan
-	f := p.fields(root, "the plan", []string{"version", "center", "areas", "officers", "posts", "rules", "holidays"})
+	f := p.fields(root, "the plan", []string{"version", "center", "areas", "officers", "posts", "rules", "holidays", "daemon"})
 	p.require(root, f, "the plan", "version", "center", "officers", "posts")
 	if n := f["version"]; n != nil {
 		if v, ok := p.intVal(n, "version"); ok && v != 1 {
@@ -126,6 +129,10 @@ func (p *planParser) parse(data []byte) *Plan {
 	}
 	if n := f["holidays"]; n != nil {
 		plan.Holidays = p.holidays(n)
+	}
+	if n := f["daemon"]; n != nil {
+		d := p.daemon(n)
+		plan.Daemon = &d
 	}
 	// Cross references need every section read first.
 	for _, check := range p.later {
@@ -900,4 +907,212 @@ func (p *planParser) holidays(n *yaml.Node) HolidayConfig {
 		}
 	}
 	return h
+}
+
+func (p *planParser) duration(n *yaml.Node, what string) time.Duration {
+	s, ok := p.str(n, what)
+	if !ok {
+		return 0
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 {
+		p.errf(n.Line, "%s: %q is not a duration such as 18h or 30m", what, s)
+	}
+	return d
+}
+
+// cronSpec checks a cron spec: five fields (or a descriptor such as @daily, or a CRON_TZ=
+// prefix), and one that fires at all (0 8 30 2 * never does).
+func (p *planParser) cronSpec(n *yaml.Node, what string) string {
+	s, ok := p.str(n, what)
+	if !ok || s == "" {
+		if ok {
+			p.errf(n.Line, "%s is empty", what)
+		}
+		return ""
+	}
+	sched, err := cron.ParseStandard(s)
+	if err != nil {
+		p.errf(n.Line, "%s: %q is not a cron spec (minute hour day month weekday, e.g. \"0 8 10 * *\"): %v", what, s, err)
+		return s
+	}
+	if sched.Next(time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)).IsZero() {
+		p.errf(n.Line, "%s: %q never fires", what, s)
+	}
+	return s
+}
+
+func (p *planParser) daemon(n *yaml.Node) DaemonConfig {
+	d := DefaultDaemon()
+	f := p.fields(n, "daemon", []string{"catch_up", "coordinators", "notify", "jobs"})
+	if v := f["catch_up"]; v != nil {
+		d.CatchUp = p.duration(v, "daemon catch_up")
+	}
+	if v := f["coordinators"]; v != nil {
+		for _, cn := range p.list(v, "daemon coordinators") {
+			cf := p.fields(cn, "a coordinator", []string{"name", "email", "phone"})
+			p.require(cn, cf, "a coordinator", "name")
+			var c Contact
+			if x := cf["name"]; x != nil {
+				c.Name = p.text(x, "coordinator name")
+			}
+			if x := cf["email"]; x != nil {
+				c.Email, _ = p.str(x, "coordinator email")
+			}
+			if x := cf["phone"]; x != nil {
+				c.Phone, _ = p.str(x, "coordinator phone")
+			}
+			d.Coordinators = append(d.Coordinators, c)
+		}
+	}
+	if v := f["notify"]; v != nil {
+		d.Notify = nil
+		for _, nn := range p.list(v, "daemon notify") {
+			d.Notify = append(d.Notify, p.notifier(nn))
+		}
+	}
+	if v := f["jobs"]; v != nil {
+		jf := p.fields(v, "daemon jobs", []string{"generate", "deadline", "deliver", "remind"})
+		if x := jf["generate"]; x != nil {
+			g := p.fields(x, "the generate job", []string{"cron", "months_ahead"})
+			p.require(x, g, "the generate job", "cron")
+			if c := g["cron"]; c != nil {
+				d.Jobs.Generate.Cron = p.cronSpec(c, "generate cron")
+			}
+			if m := g["months_ahead"]; m != nil {
+				if k, ok := p.intVal(m, "months_ahead"); ok {
+					if k < 0 || k > 12 {
+						p.errf(m.Line, "months_ahead must be between 0 and 12, not %d", k)
+					}
+					d.Jobs.Generate.MonthsAhead = k
+				}
+			}
+		}
+		if x := jf["deadline"]; x != nil {
+			g := p.fields(x, "the deadline job", []string{"cron", "months_ahead", "within_working_days"})
+			p.require(x, g, "the deadline job", "cron")
+			if c := g["cron"]; c != nil {
+				d.Jobs.Deadline.Cron = p.cronSpec(c, "deadline cron")
+			}
+			if m := g["months_ahead"]; m != nil {
+				if k, ok := p.intVal(m, "months_ahead"); ok {
+					d.Jobs.Deadline.MonthsAhead = k
+				}
+			}
+			if m := g["within_working_days"]; m != nil {
+				if k, ok := p.intVal(m, "within_working_days"); ok {
+					if k < 0 {
+						p.errf(m.Line, "within_working_days must be 0 or more, not %d", k)
+					}
+					d.Jobs.Deadline.WithinWorkingDays = k
+				}
+			}
+		}
+		if x := jf["deliver"]; x != nil {
+			g := p.fields(x, "the deliver job", []string{"cron", "outbox", "lang"})
+			p.require(x, g, "the deliver job", "cron")
+			if c := g["cron"]; c != nil {
+				d.Jobs.Deliver.Cron = p.cronSpec(c, "deliver cron")
+			}
+			if o := g["outbox"]; o != nil {
+				d.Jobs.Deliver.Outbox = p.text(o, "deliver outbox")
+			}
+			if l := g["lang"]; l != nil {
+				if s, ok := p.str(l, "deliver lang"); ok {
+					if s != "vi" && s != "en" {
+						p.errf(l.Line, "deliver lang must be vi or en, not %q", s)
+					}
+					d.Jobs.Deliver.Lang = s
+				}
+			}
+		}
+		if x := jf["remind"]; x != nil {
+			g := p.fields(x, "the remind job", []string{"cron", "before"})
+			p.require(x, g, "the remind job", "cron")
+			if c := g["cron"]; c != nil {
+				d.Jobs.Remind.Cron = p.cronSpec(c, "remind cron")
+			}
+			if b := g["before"]; b != nil {
+				d.Jobs.Remind.Before = p.duration(b, "remind before")
+			}
+		}
+	}
+	return d
+}
+
+func (p *planParser) notifier(n *yaml.Node) Notifier {
+	f := p.fields(n, "a notifier", []string{"kind", "command", "timeout", "url", "retries", "backoff", "smtp", "from", "username", "password_env", "starttls"})
+	p.require(n, f, "a notifier", "kind")
+	nt := Notifier{Timeout: 30 * time.Second, Retries: 3, Backoff: time.Second}
+	if v := f["kind"]; v != nil {
+		nt.Kind, _ = p.str(v, "notifier kind")
+		switch nt.Kind {
+		case "log", "command", "webhook", "email":
+		default:
+			p.errf(v.Line, "unknown notifier kind %q; use log, command, webhook or email", nt.Kind)
+		}
+	}
+	need := func(key string) {
+		if f[key] == nil {
+			p.errf(resolve(n).Line, "a %s notifier needs %q", nt.Kind, key)
+		}
+	}
+	switch nt.Kind {
+	case "command":
+		need("command")
+	case "webhook":
+		need("url")
+	case "email":
+		need("smtp")
+		need("from")
+	}
+	if v := f["command"]; v != nil {
+		nt.Command, _ = p.strList(v, "notifier command")
+		if len(nt.Command) == 0 {
+			p.errf(resolve(v).Line, "notifier command is empty; give the program and its arguments as a list")
+		}
+	}
+	if v := f["timeout"]; v != nil {
+		nt.Timeout = p.duration(v, "notifier timeout")
+	}
+	if v := f["url"]; v != nil {
+		if s, ok := p.str(v, "notifier url"); ok {
+			if u, err := url.Parse(s); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+				p.errf(v.Line, "notifier url %q is not an http(s) address", s)
+			}
+			nt.URL = s
+		}
+	}
+	if v := f["retries"]; v != nil {
+		if k, ok := p.intVal(v, "notifier retries"); ok {
+			if k < 0 || k > 20 {
+				p.errf(v.Line, "notifier retries must be between 0 and 20, not %d", k)
+			}
+			nt.Retries = k
+		}
+	}
+	if v := f["backoff"]; v != nil {
+		nt.Backoff = p.duration(v, "notifier backoff")
+	}
+	if v := f["smtp"]; v != nil {
+		if s, ok := p.str(v, "notifier smtp"); ok {
+			if _, _, err := net.SplitHostPort(s); err != nil {
+				p.errf(v.Line, "notifier smtp %q is not host:port", s)
+			}
+			nt.SMTP = s
+		}
+	}
+	if v := f["from"]; v != nil {
+		nt.From, _ = p.str(v, "notifier from")
+	}
+	if v := f["username"]; v != nil {
+		nt.Username, _ = p.str(v, "notifier username")
+	}
+	if v := f["password_env"]; v != nil {
+		nt.PasswordEnv, _ = p.str(v, "notifier password_env")
+	}
+	if v := f["starttls"]; v != nil {
+		nt.StartTLS = p.boolVal(v, "notifier starttls")
+	}
+	return nt
 }

@@ -71,6 +71,7 @@ type Plan struct {
 	Posts    []Post
 	Rules    Rules
 	Holidays HolidayConfig
+	Daemon   *DaemonConfig // nil: no daemon section
 }
 
 // Center is the issuing body and what its documents print.

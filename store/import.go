@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"reflect"
 	"strings"
@@ -165,6 +166,29 @@ func (tx *Tx) importPlan(ctx context.Context, old, plan *roster.Plan) ([]Change,
 		changes = append(changes, Change{Kind: "holidays", Action: action, Fields: f})
 		if err := tx.writeHolidays(ctx, plan.Holidays); err != nil {
 			return nil, err
+		}
+	}
+	if !reflect.DeepEqual(old.Daemon, plan.Daemon) {
+		action := "updated"
+		if old.Daemon == nil {
+			action = "added"
+		}
+		if plan.Daemon == nil {
+			action = "deactivated"
+		}
+		changes = append(changes, Change{Kind: "daemon", Action: action})
+		if plan.Daemon == nil {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM daemon_settings`); err != nil {
+				return nil, fmt.Errorf("write daemon settings: %w", err)
+			}
+		} else {
+			b, err := json.Marshal(plan.Daemon)
+			if err != nil {
+				return nil, err
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO daemon_settings (id, config) VALUES (1, ?)`, string(b)); err != nil {
+				return nil, fmt.Errorf("write daemon settings: %w", err)
+			}
 		}
 	}
 	// Areas first: officers and posts refer to them.

@@ -94,6 +94,17 @@ func (tx *Tx) loadPlan(ctx context.Context) (*roster.Plan, error) {
 	if plan.Posts, err = tx.loadPosts(ctx); err != nil {
 		return nil, err
 	}
+	var daemon string
+	switch err := tx.QueryRowContext(ctx, `SELECT config FROM daemon_settings WHERE id = 1`).Scan(&daemon); err {
+	case nil:
+		plan.Daemon = &roster.DaemonConfig{}
+		if err := json.Unmarshal([]byte(daemon), plan.Daemon); err != nil {
+			return nil, fmt.Errorf("read daemon settings: %w", err)
+		}
+	case sql.ErrNoRows:
+	default:
+		return nil, fmt.Errorf("read daemon settings: %w", err)
+	}
 	return plan, nil
 }
 

@@ -70,7 +70,7 @@ func TestImportRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(changes) != 3+4+37+15 {
+	if len(changes) != 3+1+4+37+15 { // center, rules, holidays, daemon, areas, officers, posts
 		t.Errorf("%d changes on first import", len(changes))
 	}
 	loaded, err := db.LoadPlan(ctx)
@@ -94,6 +94,9 @@ func TestImportRoundTrip(t *testing.T) {
 	}
 	if !reflect.DeepEqual(loaded.Posts, plan.Posts) {
 		t.Errorf("posts differ:\nstored %+v\nplan   %+v", loaded.Posts, plan.Posts)
+	}
+	if !reflect.DeepEqual(loaded.Daemon, plan.Daemon) || plan.Daemon == nil {
+		t.Errorf("daemon settings: stored %+v, plan %+v", loaded.Daemon, plan.Daemon)
 	}
 	if !reflect.DeepEqual(loaded.Center, plan.Center) || loaded.Rules != plan.Rules || !reflect.DeepEqual(loaded.Holidays, plan.Holidays) {
 		t.Errorf("settings differ: %+v %+v %+v", loaded.Center, loaded.Rules, loaded.Holidays)

@@ -1,0 +1,86 @@
+package roster
+
+import "time"
+
+// DaemonConfig is the plan's optional `daemon:` section: which jobs run when, whom they notify
+// and how.
+type DaemonConfig struct {
+	// CatchUp is how far back the daemon looks, when it starts, for runs it missed.
+	CatchUp      time.Duration `json:"catch_up"`
+	Coordinators []Contact     `json:"coordinators"`
+	Notify       []Notifier    `json:"notify"`
+	Jobs         DaemonJobs    `json:"jobs"`
+}
+
+// Contact is a coordinator the daemon notifies.
+type Contact struct {
+	Name  string `json:"name" yaml:"name"`
+	Email string `json:"email,omitempty" yaml:"email,omitempty"`
+	Phone string `json:"phone,omitempty" yaml:"phone,omitempty"`
+}
+
+// Notifier is one way of sending notifications.
+type Notifier struct {
+	Kind string `json:"kind"` // log, command, webhook, email
+	// command
+	Command []string      `json:"command,omitempty"`
+	Timeout time.Duration `json:"timeout,omitempty"`
+	// webhook
+	URL     string        `json:"url,omitempty"`
+	Retries int           `json:"retries,omitempty"`
+	Backoff time.Duration `json:"backoff,omitempty"`
+	// email
+	SMTP        string `json:"smtp,omitempty"` // host:port
+	From        string `json:"from,omitempty"`
+	Username    string `json:"username,omitempty"`
+	PasswordEnv string `json:"password_env,omitempty"` // the password is read from this environment variable
+	StartTLS    bool   `json:"starttls,omitempty"`
+}
+
+// DaemonJobs are the four jobs; a job without a cron spec does not run.
+type DaemonJobs struct {
+	Generate GenerateJob `json:"generate"`
+	Deadline DeadlineJob `json:"deadline"`
+	Deliver  DeliverJob  `json:"deliver"`
+	Remind   RemindJob   `json:"remind"`
+}
+
+// GenerateJob generates the draft for the month months_ahead from now if none exists.
+type GenerateJob struct {
+	Cron        string `json:"cron" yaml:"cron"`
+	MonthsAhead int    `json:"months_ahead" yaml:"months_ahead"`
+}
+
+// DeadlineJob warns the coordinators when the notice deadline of an unpublished month is near.
+type DeadlineJob struct {
+	Cron              string `json:"cron" yaml:"cron"`
+	MonthsAhead       int    `json:"months_ahead" yaml:"months_ahead"`
+	WithinWorkingDays int    `json:"within_working_days" yaml:"within_working_days"`
+}
+
+// DeliverJob writes each published version's per-post files and manifest into the outbox.
+type DeliverJob struct {
+	Cron   string `json:"cron" yaml:"cron"`
+	Outbox string `json:"outbox" yaml:"outbox"`
+	Lang   string `json:"lang" yaml:"lang"`
+}
+
+// RemindJob reminds each officer of a duty starting within Before.
+type RemindJob struct {
+	Cron   string        `json:"cron"`
+	Before time.Duration `json:"before"`
+}
+
+// DefaultDaemon returns the settings for keys the plan leaves out.
+func DefaultDaemon() DaemonConfig {
+	return DaemonConfig{
+		CatchUp: 48 * time.Hour,
+		Notify:  []Notifier{{Kind: "log"}},
+		Jobs: DaemonJobs{
+			Generate: GenerateJob{MonthsAhead: 1},
+			Deadline: DeadlineJob{MonthsAhead: 1, WithinWorkingDays: 3},
+			Deliver:  DeliverJob{Outbox: "outbox", Lang: "vi"},
+			Remind:   RemindJob{Before: 18 * time.Hour},
+		},
+	}
+}
