@@ -201,7 +201,6 @@ func flatten(rows [][]string) []string {
 	return out
 }
 
-
 func TestXLSXPrintSetup(t *testing.T) {
 	d := sampleDoc(t)
 	f := encodeXLSX(t, d)

@@ -26,6 +26,9 @@ type NewRoster struct {
 	Rotation    map[string]RotationState // "post/shift"
 	Officers    map[string]roster.Milli  // who took part, with their share
 	BasedOn     int                      // for an amendment: the version it changes
+	// Notify are messages to queue, for that many notifier channels, in the same transaction.
+	Notify   []Message
+	Channels int
 }
 
 // MonthStatus tells whether a month has any version and whether one is published.
@@ -56,6 +59,9 @@ func (db *DB) SaveDraft(ctx context.Context, r *NewRoster, actor Actor) (int, er
 		var err error
 		version, err = tx.insertRoster(ctx, r, roster.StatusDraft, actor)
 		if err != nil {
+			return err
+		}
+		if err := tx.enqueue(ctx, r.Channels, r.Notify); err != nil {
 			return err
 		}
 		return tx.audit(ctx, actor.User, actor.Command, fmt.Sprintf("generate %s: draft version %d, %d assignments, %d unfilled places",

@@ -73,6 +73,7 @@ type outputFile struct {
 	path    string
 	data    []byte
 	summary string
+	postID  string // the post whose file this is ("" for the Center's)
 }
 
 func runExport(ctx context.Context, env *Env, opts exportOptions) error {
@@ -152,7 +153,7 @@ func buildExport(ctx context.Context, env *Env, db *store.DB, plan *roster.Plan,
 		if err := encoder(opts.format, &buf).Encode(doc); err != nil {
 			return outputFile{}, fmt.Errorf("encode %s: %w", path, err)
 		}
-		return outputFile{path: path, data: buf.Bytes(), summary: describeDoc(doc)}, nil
+		return outputFile{path: path, data: buf.Bytes(), summary: describeDoc(doc), postID: doc.PostID}, nil
 	}
 	if opts.splitBy == "post" {
 		dir := opts.out

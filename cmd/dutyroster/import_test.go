@@ -47,6 +47,10 @@ func TestImportBrokenPlans(t *testing.T) {
 		{"yaml-syntax", []string{`16: YAML syntax error: mapping values are not allowed in this context`}},
 		{"tab-indent", []string{`17: a tab is used for indentation; YAML needs spaces`}},
 		{"not-a-mapping", []string{`1: a plan must be a mapping of keys (version, center, officers, posts, ...), not a list`}},
+		{"daemon-bad-cron", []string{`41: generate cron: "0 8 32 * *" is not a cron spec (minute hour day month weekday, e.g. "0 8 10 * *"): end of range (32) above maximum (31): 32`}},
+		{"daemon-impossible-cron", []string{
+			`41: unknown notifier kind "pager"; use log, command, webhook or email`,
+			`43: deliver cron: "0 8 30 2 *" never fires`}},
 		{"several-problems", []string{
 			`12: officer tgv-01: phone "call me" holds 'c'; use digits, spaces, dots and dashes`,
 			`22: officer ht-01: unknown role "boss"; use one of legal_aid_officer, lawyer, collaborator, support`,

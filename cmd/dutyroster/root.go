@@ -108,6 +108,7 @@ It keeps every roster in SQLite and exports the documents courts and police rece
 		newMyCmd(env),
 		newNowCmd(env),
 		newNextCmd(env),
+		newDaemonCmd(env),
 	)
 	return root
 }

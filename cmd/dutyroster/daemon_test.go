@@ -1,0 +1,421 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"dutyroster/export"
+	"dutyroster/roster"
+	"dutyroster/store"
+)
+
+// TestMain lets a test start this test binary as a dutyroster process (for the daemon).
+func TestMain(m *testing.M) {
+	if args := os.Getenv("DUTYROSTER_RUN"); args != "" {
+		var argv []string
+		if err := json.Unmarshal([]byte(args), &argv); err != nil {
+			panic(err)
+		}
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		code := run(ctx, argv, defaultEnv())
+		stop()
+		os.Exit(code)
+	}
+	os.Exit(m.Run())
+}
+
+func (c *cli) store() *store.DB {
+	c.t.Helper()
+	db, err := store.Open(context.Background(), c.db)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	c.t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// once runs `daemon --once --at` and returns the log.
+func (c *cli) once(at string) string {
+	c.t.Helper()
+	_, errOut, code := c.run("daemon", "--once", "--at", at, "--log-format", "json")
+	if code != 0 {
+		c.t.Fatalf("daemon --once --at %s: exit %d\n%s", at, code, errOut)
+	}
+	return errOut
+}
+
+func TestDaemonQuarter(t *testing.T) {
+	c := withSample(t)
+	db := c.store()
+	ctx := context.Background()
+	versions := func(m string) []store.RosterInfo {
+		mm, _ := roster.ParseMonth(m)
+		vs, err := db.Versions(ctx, mm)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return vs
+	}
+	// The 10th at 08:00: January's draft, once, however often the daemon runs that day.
+	c.once("2026-12-10 08:00")
+	c.once("2026-12-10 08:05")
+	c.once("2026-12-10 17:00")
+	if vs := versions("2027-01"); len(vs) != 1 || vs[0].CreatedBy != "daemon" || vs[0].Status != "draft" {
+		t.Fatalf("January: %+v", vs)
+	}
+	runs, _ := db.JobRuns(ctx, "generate")
+	if len(runs) != 1 || runs[0].Result != "ok" {
+		t.Errorf("generate runs: %+v", runs)
+	}
+	// Published, then delivered once per version with a manifest of the files.
+	c.now = time.Date(2026, 12, 11, 2, 0, 0, 0, time.UTC)
+	c.ok("publish", "--month", "2027-01")
+	c.once("2026-12-11 10:00")
+	c.once("2026-12-11 10:10")
+	c.once("2026-12-11 10:20")
+	r := c.roster("--month", "2027-01")
+	var a, b export.AssignmentJSON
+	for _, x := range r.Assignments {
+		if x.PostID == "tand-tinh" && x.ShiftID == "sang" {
+			if a.OfficerID == "" {
+				a = x
+			} else if b.OfficerID == "" && x.OfficerID != a.OfficerID && x.Start[:10] > "2027-01-20" {
+				b = x
+			}
+		}
+	}
+	c.ok("swap", "--month", "2027-01", "--officer", a.OfficerID, "--date", a.Start[:10], "--with", b.OfficerID, "--with-date", b.Start[:10], "--reason", "Đổi ca")
+	c.once("2026-12-12 10:00")
+	c.once("2026-12-12 10:10")
+	deliveries, _ := db.Deliveries(ctx)
+	if len(deliveries) != 2 || deliveries[0][1] != "1" || deliveries[1][1] != "2" {
+		t.Fatalf("deliveries: %v", deliveries)
+	}
+	for _, v := range []string{"v1", "v2"} {
+		folder := filepath.Join(c.dir, "outbox", "2027-01", v)
+		data, err := os.ReadFile(filepath.Join(folder, "manifest.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var man manifest
+		if err := json.Unmarshal(data, &man); err != nil {
+			t.Fatal(err)
+		}
+		if len(man.Files) != 16 || man.Month != "2027-01" || man.Version != int(v[1]-'0') {
+			t.Errorf("%s manifest: %+v", v, man)
+		}
+		for _, f := range man.Files {
+			content, err := os.ReadFile(filepath.Join(folder, f.File))
+			if err != nil {
+				t.Fatal(err)
+			}
+			sum := sha256.Sum256(content)
+			if hex.EncodeToString(sum[:]) != f.SHA256 || f.Bytes != len(content) || f.Recipient == "" {
+				t.Errorf("%s/%s: manifest %+v does not match the file", v, f.File, f)
+			}
+		}
+		if man.Files[0].Recipient != "Trung tâm Trợ giúp pháp lý Nhà nước tỉnh Đồng Tháp" || man.Files[1].PostID != "tand-tinh" ||
+			man.Files[1].Recipient != "Tòa án nhân dân tỉnh Đồng Tháp" {
+			t.Errorf("%s recipients: %+v %+v", v, man.Files[0], man.Files[1])
+		}
+	}
+	// Reminders: once per duty, however often the daemon runs.
+	for _, at := range []string{"2026-12-31 14:00", "2026-12-31 14:15", "2026-12-31 20:00", "2027-01-01 06:00", "2027-01-01 06:45"} {
+		c.once(at)
+	}
+	rem, _ := db.Notifications(ctx, "reminder")
+	seen := map[string]bool{}
+	for _, n := range rem {
+		key := n.Message.OfficerID + n.Message.PostID + n.Message.Start
+		if seen[key] {
+			t.Errorf("reminded twice: %+v", n.Message)
+		}
+		seen[key] = true
+		if n.Status != "sent" || len(n.Message.To) != 1 || n.Message.To[0].Phone == "" {
+			t.Errorf("reminder %+v", n)
+		}
+	}
+	// Duties starting from 31/12 14:00 to 02/01 00:45 (18 h after the last run).
+	want := 0
+	r2 := c.roster("--month", "2027-01")
+	for _, x := range r2.Assignments {
+		if x.Start < "2027-01-02T00:45" {
+			want++
+		}
+	}
+	if len(seen) != want || want == 0 {
+		t.Errorf("%d duties reminded, want %d", len(seen), want)
+	}
+	// A gap: the daemon is down from 1 to 11 January; on restart it catches up the 10th's run.
+	c.once("2027-01-11 09:00")
+	if vs := versions("2027-02"); len(vs) != 1 {
+		t.Errorf("February after the gap: %+v", vs)
+	}
+	runs, _ = db.JobRuns(ctx, "generate")
+	if last := runs[len(runs)-1]; !last.Due.Equal(time.Date(2027, 1, 10, 1, 0, 0, 0, time.UTC)) {
+		t.Errorf("caught-up run due %s", last.Due)
+	}
+	// The deadline for February (25 January) is three working days away on the 20th.
+	c.once("2027-01-20 08:00")
+	dl, _ := db.Notifications(ctx, "deadline")
+	if len(dl) == 0 || !strings.Contains(dl[len(dl)-1].Message.Subject, "Còn 3 ngày làm việc để ban hành lịch trực tháng 02/2027") {
+		t.Errorf("deadline notifications: %+v", dl)
+	}
+	// A gap longer than the catch-up window is not caught up: 10 February is more than 48 h
+	// before the 13th, so March waits for the next month's run.
+	c.once("2027-02-13 09:00")
+	if vs := versions("2027-03"); len(vs) != 0 {
+		t.Errorf("March generated outside the window: %+v", vs)
+	}
+	c.once("2027-02-10 08:00") // a daemon running on the day does generate it
+	c.once("2027-02-10 08:30")
+	for _, m := range []string{"2027-01", "2027-02", "2027-03"} {
+		generated := 0
+		for _, v := range versions(m) {
+			if v.Kind == "generated" {
+				generated++
+			}
+		}
+		if generated != 1 {
+			t.Errorf("%s generated %d times", m, generated)
+		}
+	}
+	counts, _ := db.NotificationCounts(ctx)
+	if counts["pending"] != 0 || counts["failed"] != 0 || counts["sent"] == 0 {
+		t.Errorf("notifications: %v", counts)
+	}
+	status := c.ok("daemon", "status")
+	if !strings.Contains(status, "daemon: not running") || !strings.Contains(status, "generate  0 8 10 * *") {
+		t.Errorf("status:\n%s", status)
+	}
+}
+
+// TestDaemonProcessAndCLI runs the daemon as a process and writes from the command line at
+// the same time: no write fails, a second daemon is refused, SIGTERM stops the first cleanly.
+func TestDaemonProcessAndCLI(t *testing.T) {
+	c := withSample(t)
+	args, _ := json.Marshal([]string{"daemon", "--db", c.db, "--tick", "20ms", "--log-format", "json"})
+	cmd := exec.Command(os.Args[0], "-test.run=XXX")
+	cmd.Env = append(os.Environ(), "DUTYROSTER_RUN="+string(args))
+	var logs strings.Builder
+	cmd.Stderr = &logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	db := c.store()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		l, err := db.DaemonLock(context.Background())
+		if err == nil && l != nil && l.PID == cmd.Process.Pid {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the daemon did not start:\n%s", logs.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	// A second daemon on the same database is refused, naming the first.
+	_, errOut, code := c.run("daemon", "--once")
+	host, _ := os.Hostname()
+	if code != 2 || !strings.Contains(errOut, fmt.Sprintf("another daemon already runs on %s: pid %d on host %s since ", c.db, cmd.Process.Pid, host)) {
+		t.Errorf("second daemon: exit %d, %q", code, errOut)
+	}
+	// Writes while the daemon beats its heartbeat and sends notifications every 20 ms.
+	for i := 0; i < 25; i++ {
+		c.ok("leave", "add", "--officer", "tgv-05", "--from", "2027-03-10", "--reason", "Ốm")
+		c.ok("officer", "set", "ls-10", "--phone", fmt.Sprintf("0982 301 %03d", i))
+		if i%8 == 0 {
+			c.ok("generate", "--month", "2027-04")
+		}
+		c.ok("import", samplePlan)
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("the daemon did not stop cleanly: %v\n%s", err, logs.String())
+	}
+	if !strings.Contains(logs.String(), "daemon stopped") {
+		t.Errorf("no stop in the log:\n%s", logs.String())
+	}
+	if l, _ := db.DaemonLock(context.Background()); l != nil {
+		t.Errorf("the lock is still held: %+v", l)
+	}
+}
+
+func testMessage() store.Message {
+	return store.Message{Kind: "reminder", Subject: "Nhắc lịch trực: 07:00 01/01/2027 Trại tạm giam số 1", Body: "Nguyễn Thị Hồng Nhung có lịch trực.",
+		To: []roster.Contact{{Name: "Nguyễn Thị Hồng Nhung", Email: "nhung@example.vn", Phone: "0912 345 678"}}, Month: "2027-01", OfficerID: "tgv-01"}
+}
+
+func TestWebhookNotifier(t *testing.T) {
+	var calls atomic.Int32
+	var got store.Message
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1) < 3 {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		json.NewDecoder(r.Body).Decode(&got)
+	}))
+	defer srv.Close()
+	n := &webhookNotifier{cfg: roster.Notifier{Kind: "webhook", URL: srv.URL, Retries: 3, Backoff: time.Millisecond}, client: srv.Client(), sleep: sleepCtx}
+	if err := n.Send(context.Background(), testMessage()); err != nil {
+		t.Fatal(err)
+	}
+	if calls.Load() != 3 || got.Subject != testMessage().Subject || got.To[0].Name != "Nguyễn Thị Hồng Nhung" {
+		t.Errorf("%d calls, got %+v", calls.Load(), got)
+	}
+	down := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusInternalServerError) }))
+	defer down.Close()
+	n.cfg.URL = down.URL
+	if err := n.Send(context.Background(), testMessage()); err == nil || !strings.Contains(err.Error(), "after 4 attempts") {
+		t.Errorf("failing webhook: %v", err)
+	}
+}
+
+// fakeSMTP accepts one message on 127.0.0.1 and returns what it received.
+func fakeSMTP(t *testing.T) (addr string, received chan string) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	received = make(chan string, 1)
+	go func() {
+		defer ln.Close()
+		conn, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		r := bufio.NewReader(conn)
+		fmt.Fprint(conn, "220 test ESMTP\r\n")
+		var data strings.Builder
+		inData := false
+		for {
+			line, err := r.ReadString('\n')
+			if err != nil {
+				return
+			}
+			if inData {
+				if line == ".\r\n" {
+					inData = false
+					fmt.Fprint(conn, "250 queued\r\n")
+					received <- data.String()
+					continue
+				}
+				data.WriteString(line)
+				continue
+			}
+			switch cmd := strings.ToUpper(strings.Fields(line)[0]); cmd {
+			case "EHLO", "HELO":
+				fmt.Fprint(conn, "250-test\r\n250 8BITMIME\r\n")
+			case "DATA":
+				inData = true
+				fmt.Fprint(conn, "354 go on\r\n")
+			case "QUIT":
+				fmt.Fprint(conn, "221 bye\r\n")
+				return
+			default:
+				data.WriteString(line)
+				fmt.Fprint(conn, "250 ok\r\n")
+			}
+		}
+	}()
+	return ln.Addr().String(), received
+}
+
+func TestEmailNotifier(t *testing.T) {
+	addr, received := fakeSMTP(t)
+	n := &emailNotifier{cfg: roster.Notifier{Kind: "email", SMTP: addr, From: "tgpl@dongthap.gov.vn"}}
+	if err := n.Send(context.Background(), testMessage()); err != nil {
+		t.Fatal(err)
+	}
+	msg := <-received
+	if !strings.Contains(msg, "MAIL FROM:<tgpl@dongthap.gov.vn>") || !strings.Contains(msg, "RCPT TO:<nhung@example.vn>") ||
+		!strings.Contains(msg, "Nguyễn Thị Hồng Nhung có lịch trực.") || !strings.Contains(msg, "charset=utf-8") {
+		t.Errorf("message:\n%s", msg)
+	}
+	for _, line := range strings.Split(msg, "\r\n") {
+		if subject, ok := strings.CutPrefix(line, "Subject: "); ok {
+			if dec, err := new(mime.WordDecoder).DecodeHeader(subject); err != nil || dec != testMessage().Subject {
+				t.Errorf("subject %q decodes to %q, %v", subject, dec, err)
+			}
+		}
+	}
+	m := testMessage()
+	m.To[0].Email = ""
+	if err := n.Send(context.Background(), m); !isPermanent(err) {
+		t.Errorf("no address: %v", err)
+	}
+}
+
+func TestCommandNotifier(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out.txt")
+	n := &commandNotifier{cfg: roster.Notifier{Kind: "command", Timeout: 5 * time.Second,
+		Command: []string{"sh", "-c", `cat > "$1"; echo "to=$DUTYROSTER_TO_NAME phone=$DUTYROSTER_TO_PHONE kind=$DUTYROSTER_KIND" >> "$1"`, "sh", out}}}
+	if err := n.Send(context.Background(), testMessage()); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(out)
+	if !strings.Contains(string(data), `"subject":"Nhắc lịch trực: 07:00 01/01/2027 Trại tạm giam số 1"`) ||
+		!strings.Contains(string(data), "to=Nguyễn Thị Hồng Nhung phone=0912 345 678 kind=reminder") {
+		t.Errorf("command saw:\n%s", data)
+	}
+	slow := &commandNotifier{cfg: roster.Notifier{Kind: "command", Timeout: 50 * time.Millisecond, Command: []string{"sleep", "5"}}}
+	if err := slow.Send(context.Background(), testMessage()); err == nil || !strings.Contains(err.Error(), "did not finish within 50ms") {
+		t.Errorf("timeout: %v", err)
+	}
+	failing := &commandNotifier{cfg: roster.Notifier{Kind: "command", Command: []string{"sh", "-c", "echo no modem >&2; exit 3"}}}
+	if err := failing.Send(context.Background(), testMessage()); err == nil || !strings.Contains(err.Error(), "no modem") {
+		t.Errorf("failing command: %v", err)
+	}
+}
+
+// TestFailedNotificationsAreRetriedAndRecorded sends to a webhook that is down: the
+// notification stays pending with its error, is retried, and after maxAttempts is failed.
+func TestFailedNotificationsAreRetriedAndRecorded(t *testing.T) {
+	c := withSample(t)
+	down := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusBadGateway) }))
+	defer down.Close()
+	db := c.store()
+	ctx := context.Background()
+	d := &daemon{env: &Env{Getenv: os.Getenv, Now: time.Now}, db: db, log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		notifiers: []notifier{&webhookNotifier{cfg: roster.Notifier{URL: down.URL, Retries: 1, Backoff: time.Millisecond}, client: down.Client(), sleep: sleepCtx}}}
+	if err := db.Enqueue(ctx, 1, []store.Message{testMessage()}); err != nil {
+		t.Fatal(err)
+	}
+	for round := 1; round <= maxAttempts; round++ {
+		if err := d.dispatch(ctx); err != nil {
+			t.Fatal(err)
+		}
+		ns, _ := db.Notifications(ctx, "")
+		want := "pending"
+		if round == maxAttempts {
+			want = "failed"
+		}
+		if ns[0].Status != want || ns[0].Attempts != round || !strings.Contains(ns[0].LastError, "502") {
+			t.Fatalf("round %d: %+v", round, ns[0])
+		}
+	}
+}
