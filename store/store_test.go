@@ -172,3 +172,37 @@ func TestCommandLineLeaveSurvivesImport(t *testing.T) {
 		t.Errorf("audit has %d entries, want 3 (import, leave add, import)", len(entries))
 	}
 }
+
+// TestAmendmentRaceLosesNothing amends the same base version twice: the second is refused,
+// so neither change silently overwrites the other.
+func TestAmendmentRaceLosesNothing(t *testing.T) {
+	ctx := context.Background()
+	db := newDB(t)
+	plan := samplePlan(t)
+	if _, err := db.ImportPlan(ctx, plan, false, Actor{}); err != nil {
+		t.Fatal(err)
+	}
+	m := roster.Month{Year: 2026, Month: 12}
+	if _, err := db.SaveDraft(ctx, &NewRoster{Month: m}, Actor{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Publish(ctx, m, 0, "a", Actor{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SaveAmendment(ctx, &NewRoster{Month: m, Reason: "first"}, 1, "a", Actor{}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := db.SaveAmendment(ctx, &NewRoster{Month: m, Reason: "second"}, 1, "b", Actor{})
+	if err == nil || roster.ErrorCode(err) != roster.ECONFLICT || !strings.Contains(err.Error(), "version 2 is now current, not 1") {
+		t.Fatalf("second amendment on the same base: %v", err)
+	}
+	// A published version cannot be changed in place, even by SQL.
+	tx, _ := db.BeginTx(ctx, nil)
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `UPDATE rosters SET reason = 'x' WHERE version = 1`); err == nil {
+		t.Error("a published version was updated")
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM rosters WHERE version = 2`); err == nil {
+		t.Error("a published version was deleted")
+	}
+}
