@@ -474,17 +474,25 @@ func (s *solver) catKey(st *offState) int64 {
 func (s *solver) spreadKey(st *offState) int64 {
 	var pen int64
 	for i := 1; i < len(st.held); i++ {
-		gap := st.held[i].day - st.held[i-1].day
-		switch {
-		case gap <= 1:
-			pen += 9
-		case gap == 2:
-			pen += 4
-		case gap == 3:
-			pen += 1
-		}
+		pen += closeness(st.held[i].day - st.held[i-1].day)
 	}
 	return pen
+}
+
+// closeness is the penalty of two places gap days apart: the closer, the heavier.
+func closeness(gap int) int64 {
+	if gap < 0 {
+		gap = -gap
+	}
+	switch {
+	case gap <= 1:
+		return 9
+	case gap == 2:
+		return 4
+	case gap == 3:
+		return 1
+	}
+	return 0
 }
 
 // pick chooses the best officer among the feasible candidates for a place: the lowest burden
@@ -516,18 +524,7 @@ func (s *solver) gapPenalty(st *offState, si int) int64 {
 	day := s.sl[si].day
 	var pen int64
 	for _, h := range st.held {
-		gap := day - h.day
-		if gap < 0 {
-			gap = -gap
-		}
-		switch {
-		case gap <= 1:
-			pen += 9
-		case gap == 2:
-			pen += 4
-		case gap == 3:
-			pen += 1
-		}
+		pen += closeness(day - h.day)
 	}
 	return pen
 }

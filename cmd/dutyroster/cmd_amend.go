@@ -82,15 +82,11 @@ func runPublish(ctx context.Context, env *Env, cmd *cobra.Command, month string,
 	if err != nil {
 		return err
 	}
-	db, err := env.openDB(ctx)
+	db, plan, err := env.openWithPlan(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	plan, err := db.LoadPlan(ctx)
-	if err != nil {
-		return err
-	}
 	versions, err := db.Versions(ctx, m)
 	if err != nil {
 		return err
@@ -173,15 +169,11 @@ func runAmend(ctx context.Context, env *Env, cmd *cobra.Command, o amendOptions,
 	if err != nil {
 		return err
 	}
-	db, err := env.openDB(ctx)
+	db, plan, err := env.openWithPlan(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	plan, err := db.LoadPlan(ctx)
-	if err != nil {
-		return err
-	}
 	cur, err := db.Roster(ctx, m, 0)
 	if err != nil {
 		return err

@@ -100,15 +100,11 @@ func runExport(ctx context.Context, env *Env, opts exportOptions) error {
 	if err != nil {
 		return err
 	}
-	db, err := env.openDB(ctx)
+	db, plan, err := env.openWithPlan(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	plan, err := db.LoadPlan(ctx)
-	if err != nil {
-		return err
-	}
 	r, err := db.Roster(ctx, m, opts.version)
 	if err != nil {
 		return err

@@ -89,15 +89,11 @@ func runGenerate(ctx context.Context, env *Env, cmd *cobra.Command, opts generat
 	if opts.effort < 1 || opts.effort > 100 {
 		return roster.Errorf(roster.EINVALID, "--effort must be between 1 and 100, not %d", opts.effort)
 	}
-	db, err := env.openDB(ctx)
+	db, plan, err := env.openWithPlan(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	plan, err := db.LoadPlan(ctx)
-	if err != nil {
-		return err
-	}
 	if _, published, err := db.MonthStatus(ctx, m); err != nil {
 		return err
 	} else if published {

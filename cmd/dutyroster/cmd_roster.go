@@ -76,15 +76,11 @@ func runRosterShow(ctx context.Context, env *Env, opts rosterShowOptions) error 
 	if err != nil {
 		return err
 	}
-	db, err := env.openDB(ctx)
+	db, plan, err := env.openWithPlan(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	plan, err := db.LoadPlan(ctx)
-	if err != nil {
-		return err
-	}
 	r, err := db.Roster(ctx, m, opts.version)
 	if err != nil {
 		return err
@@ -173,15 +169,11 @@ burden were spread exactly by share; deviation is the difference. The last line 
 			if (month == "") == (year == "") {
 				return roster.Errorf(roster.EINVALID, "stats needs either --month YYYY-MM or --year YYYY")
 			}
-			db, err := env.openDB(cmd.Context())
+			db, plan, err := env.openWithPlan(cmd.Context())
 			if err != nil {
 				return err
 			}
 			defer db.Close()
-			plan, err := db.LoadPlan(cmd.Context())
-			if err != nil {
-				return err
-			}
 			var stats []roster.OfficerStats
 			period := month
 			if month != "" {

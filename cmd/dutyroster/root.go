@@ -61,6 +61,20 @@ func (env *Env) openDB(ctx context.Context) (*store.DB, error) {
 	return db, nil
 }
 
+// openWithPlan opens the database and reads its plan; the caller closes the database.
+func (env *Env) openWithPlan(ctx context.Context) (*store.DB, *roster.Plan, error) {
+	db, err := env.openDB(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	plan, err := db.LoadPlan(ctx)
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return db, plan, nil
+}
+
 // actor names the user and the command line for the audit log.
 func (env *Env) actor(cmd *cobra.Command) store.Actor {
 	return store.Actor{User: env.User, Command: cmd.CommandPath()}
