@@ -136,17 +136,12 @@ func TestSwap(t *testing.T) {
 	if !strings.HasPrefix(got, "Error: "+a.OfficerID+" has no place on "+free[8:10]+"/12/2026 in version 1 of 2026-12 (their places: ") {
 		t.Errorf("no place: %q", got)
 	}
-	// A swap that breaks rest: B takes a 24 h duty the day before their own morning... find one.
-	var night export.AssignmentJSON
-	for _, x := range r.Assignments {
-		if x.PostID == "csdt-tinh" && x.Role == "duty" && x.Start[:10] == dayBefore(b.Start[:10]) && x.OfficerID != b.OfficerID {
-			night = x
-		}
-	}
-	got = c.fail(2, "swap", "--month", "2026-12", "--officer", night.OfficerID, "--date", night.Start[:10], "--with", b.OfficerID, "--with-date", a.Start[:10],
-		"--with-post", "tand-tinh", "--reason", "x")
-	if got == "" {
-		t.Fatal("no refusal")
+	// A swap that breaks a rule: a support officer cannot take a court duty.
+	hb := placesOf(r, "ht-01")[0]
+	got = c.fail(2, "swap", "--month", "2026-12", "--officer", a.OfficerID, "--date", a.Start[:10], "--with", "ht-01", "--with-date", hb.Start[:10], "--reason", "x")
+	if !strings.HasPrefix(got, "Error: refused: [role] ") || !strings.Contains(got, "ht-01 is a support; this duty takes [legal_aid_officer lawyer]") ||
+		!strings.HasSuffix(got, "; nothing was changed\n") {
+		t.Errorf("role refusal: %q", got)
 	}
 	c.assertUnchanged(before)
 	// The swap itself.
