@@ -46,6 +46,12 @@ func (e *ICSEncoder) Encode(d *Document) error {
 		k := slotKey{a.PostID, a.ShiftID, a.Start.Unix()}
 		partners[k] = append(partners[k], a)
 	}
+	// A shared calendar (a post's, or several officers') names who is on duty in each title.
+	officers := map[string]bool{}
+	for _, a := range d.Roster.Assignments {
+		officers[a.OfficerID] = true
+	}
+	shared := d.PostID != "" || len(officers) != 1
 	add := func(a roster.Assignment, status ics.ObjectStatus) {
 		ev := cal.AddEvent(EventUID(a))
 		ev.SetDtStampTime(d.Now)
@@ -78,7 +84,7 @@ func (e *ICSEncoder) Encode(d *Document) error {
 				summary = "Legal aid backup: " + postName
 			}
 		}
-		if d.PostID != "" || len(d.officerFilter()) != 1 {
+		if shared {
 			summary += " - " + who
 		}
 		ev.SetSummary(summary)
@@ -115,13 +121,4 @@ func (e *ICSEncoder) Encode(d *Document) error {
 		add(a, ics.ObjectStatusCancelled)
 	}
 	return cal.SerializeTo(e.w)
-}
-
-// officerFilter lists the officers present, to tell a personal calendar from a shared one.
-func (d *Document) officerFilter() map[string]bool {
-	seen := map[string]bool{}
-	for _, a := range d.Roster.Assignments {
-		seen[a.OfficerID] = true
-	}
-	return seen
 }

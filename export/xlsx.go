@@ -370,12 +370,16 @@ func writeCalendarSheet(f *excelize.File, st *styler, d *Document, rows []slotRo
 	// Columns: the posts that appear, in plan order.
 	var posts []*roster.Post
 	col := map[string]int{}
+	inRows := map[string]bool{}
+	for i := range rows {
+		inRows[rows[i].post.ID] = true
+	}
 	for i := range d.Plan.Posts {
 		p := &d.Plan.Posts[i]
 		if d.PostID != "" && p.ID != d.PostID {
 			continue
 		}
-		if !p.Active && !hasPost(rows, p.ID) {
+		if !p.Active && !inRows[p.ID] {
 			continue
 		}
 		col[p.ID] = len(posts)
@@ -469,15 +473,6 @@ func writeCalendarSheet(f *excelize.File, st *styler, d *Document, rows []slotRo
 		}
 	}
 	return sw.Flush()
-}
-
-func hasPost(rows []slotRow, id string) bool {
-	for i := range rows {
-		if rows[i].post.ID == id {
-			return true
-		}
-	}
-	return false
 }
 
 // writeSummarySheet lists each officer's share of the month.

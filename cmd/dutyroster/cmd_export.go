@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -139,12 +140,13 @@ func buildExport(ctx context.Context, env *Env, db *store.DB, plan *roster.Plan,
 		return &export.Document{Plan: plan, Roster: rr, Calendar: holiday.New(plan.Holidays), Lang: opts.lang,
 			Date: roster.DateOf(env.Now().In(loc)), Now: env.Now()}
 	}
+	// An amendment's changes are found once and listed in each file for its own post.
+	changes, err := amendmentChanges(ctx, db, r)
+	if err != nil {
+		return nil, err
+	}
 	encode := func(doc *export.Document, path string) (outputFile, error) {
-		changes, err := amendmentLines(ctx, db, plan, r, doc.PostID, opts.lang)
-		if err != nil {
-			return outputFile{}, err
-		}
-		doc.Changes = changes
+		doc.Changes = changeLines(plan, loc, r, changes, doc.PostID, opts.lang)
 		var buf bytes.Buffer
 		if err := encoder(opts.format, &buf).Encode(doc); err != nil {
 			return outputFile{}, fmt.Errorf("encode %s: %w", path, err)
@@ -269,9 +271,9 @@ func describeDoc(d *export.Document) string {
 	return strings.TrimSpace(s)
 }
 
-// amendmentLines says how an amended version differs from the one it amends, for the
-// document's "Điều chỉnh" line (only the given post's changes when post is set).
-func amendmentLines(ctx context.Context, db *store.DB, plan *roster.Plan, r *roster.Roster, post, lang string) ([]string, error) {
+// amendmentChanges lists how an amended version differs from the version it amends (nil for a
+// version that amends nothing).
+func amendmentChanges(ctx context.Context, db *store.DB, r *roster.Roster) ([]roster.Change, error) {
 	if r.BasedOn == 0 {
 		return nil, nil
 	}
@@ -279,10 +281,12 @@ func amendmentLines(ctx context.Context, db *store.DB, plan *roster.Plan, r *ros
 	if err != nil {
 		return nil, err
 	}
-	loc, err := plan.Center.Location()
-	if err != nil {
-		return nil, err
-	}
+	return roster.Diff(prev.Assignments, r.Assignments), nil
+}
+
+// changeLines writes the changes for the document's "Điều chỉnh" line (only the given post's
+// when post is set), with the amendment's reason.
+func changeLines(plan *roster.Plan, loc *time.Location, r *roster.Roster, changes []roster.Change, post, lang string) []string {
 	name := func(id string) string {
 		if o := plan.Officer(id); o != nil {
 			return o.Name
@@ -290,7 +294,7 @@ func amendmentLines(ctx context.Context, db *store.DB, plan *roster.Plan, r *ros
 		return id
 	}
 	var lines []string
-	for _, c := range roster.Diff(prev.Assignments, r.Assignments) {
+	for _, c := range changes {
 		if post != "" && c.PostID != post {
 			continue
 		}
@@ -319,5 +323,5 @@ func amendmentLines(ctx context.Context, db *store.DB, plan *roster.Plan, r *ros
 	if len(lines) > 0 && r.Reason != "" {
 		lines = append(lines, map[bool]string{true: "reason: ", false: "lý do: "}[lang == "en"]+r.Reason)
 	}
-	return lines, nil
+	return lines
 }

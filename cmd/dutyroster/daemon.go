@@ -97,7 +97,7 @@ func lastDue(spec string, now time.Time, window time.Duration, loc *time.Locatio
 
 // runDue runs every job owed at now (each once per scheduled time), then sends notifications.
 func (d *daemon) runDue(ctx context.Context, now time.Time) error {
-	_, cfg, loc, err := d.config(ctx)
+	plan, cfg, loc, err := d.config(ctx)
 	if err != nil {
 		return err
 	}
@@ -111,15 +111,16 @@ func (d *daemon) runDue(ctx context.Context, now time.Time) error {
 		if !ok {
 			continue
 		}
-		if err := d.runJob(ctx, job, due, now); err != nil {
+		if err := d.runJob(ctx, plan, job, due, now); err != nil {
 			return err
 		}
 	}
 	return d.dispatch(ctx)
 }
 
-// runJob runs one job for one due time unless that run already finished.
-func (d *daemon) runJob(ctx context.Context, job string, due, now time.Time) error {
+// runJob runs one job for one due time unless that run already finished. The plan is read once
+// per round by runDue.
+func (d *daemon) runJob(ctx context.Context, plan *roster.Plan, job string, due, now time.Time) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	started, err := d.db.StartJobRun(ctx, job, due)
@@ -127,7 +128,7 @@ func (d *daemon) runJob(ctx context.Context, job string, due, now time.Time) err
 		return err
 	}
 	log := d.log.With("job", job, "due", due.Format(time.RFC3339))
-	detail, jobErr := d.do(ctx, job, now)
+	detail, jobErr := d.do(ctx, plan, job, now)
 	result := "ok"
 	if jobErr != nil {
 		result, detail = "error", jobErr.Error()
@@ -145,8 +146,9 @@ func (d *daemon) runJob(ctx context.Context, job string, due, now time.Time) err
 	return nil
 }
 
-func (d *daemon) do(ctx context.Context, job string, now time.Time) (string, error) {
-	plan, cfg, loc, err := d.config(ctx)
+func (d *daemon) do(ctx context.Context, plan *roster.Plan, job string, now time.Time) (string, error) {
+	cfg := plan.Daemon
+	loc, err := plan.Center.Location()
 	if err != nil {
 		return "", err
 	}
