@@ -228,27 +228,20 @@ func writeRosterSheet(f *excelize.File, st *styler, d *Document, rows []slotRow)
 			recipient = fmt.Sprintf(t.to, p.Name)
 		}
 	}
-	title := []struct {
+	type titleRow struct {
 		row   int
 		style int
 		text  string
-	}{
+	}
+	title := []titleRow{
 		{5, st.get(styleSpec{align: "center", bold: true, size: 14}), fmt.Sprintf(t.title, int(month.Month), month.Year)},
 		{6, st.get(styleSpec{align: "center", italic: true}), recipient},
 	}
 	if d.Roster.Status != roster.StatusPublished {
-		title = append(title, struct {
-			row   int
-			style int
-			text  string
-		}{7, st.get(styleSpec{align: "center", bold: true, red: true, size: 14}), t.draft})
+		title = append(title, titleRow{7, st.get(styleSpec{align: "center", bold: true, red: true, size: 14}), t.draft})
 	}
 	if len(d.Changes) > 0 {
-		title = append(title, struct {
-			row   int
-			style int
-			text  string
-		}{8, st.get(styleSpec{align: "left", italic: true, wrap: true}), t.changes + " " + strings.Join(d.Changes, "; ")})
+		title = append(title, titleRow{8, st.get(styleSpec{align: "left", italic: true, wrap: true}), t.changes + " " + strings.Join(d.Changes, "; ")})
 	}
 	for _, ti := range title {
 		opts := excelize.RowOpts{Height: 22}

@@ -6,16 +6,16 @@ import "sort"
 // slot's weight) stays an integer: a weekday duty of weight 1 is 2000 units, its backup 1000.
 // An officer's burden divides their units by share; no float is used in any score.
 const (
-	dutyFactor   = 2
-	backupFactor = 1
+	DutyFactor   = 2 // burden units of a duty per thousandth of weight
+	BackupFactor = 1 // burden units of a backup per thousandth of weight
 )
 
 // BurdenUnits returns the burden units one assignment adds (before dividing by share).
 func BurdenUnits(a Assignment) int64 {
 	if a.Role == Backup {
-		return int64(a.Weight) * backupFactor
+		return int64(a.Weight) * BackupFactor
 	}
-	return int64(a.Weight) * dutyFactor
+	return int64(a.Weight) * DutyFactor
 }
 
 // NormaliseUnits divides burden units by a share (thousandths).
@@ -27,7 +27,7 @@ func NormaliseUnits(units int64, share Milli) int64 {
 }
 
 // UnitsToMilli turns burden units into thousandths of a weight (2000 units = 1.000).
-func UnitsToMilli(units int64) Milli { return Milli(units / dutyFactor) }
+func UnitsToMilli(units int64) Milli { return Milli(units / DutyFactor) }
 
 // OfficerStats is one officer's share of a roster (or of several).
 type OfficerStats struct {

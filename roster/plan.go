@@ -327,6 +327,15 @@ type Unfilled struct {
 	Reason  string
 }
 
+// MissingPlaces counts the empty places of a list of unfilled slots.
+func MissingPlaces(us []Unfilled) int {
+	n := 0
+	for _, u := range us {
+		n += u.Missing
+	}
+	return n
+}
+
 // Roster is one version of a month's roster.
 type Roster struct {
 	ID          int64

@@ -37,12 +37,6 @@ type RotationState struct {
 	Owed []string `json:"owed"`
 }
 
-// Burden units follow roster.BurdenUnits: a duty counts its slot's weight twice, a backup once.
-const (
-	dutyFactor   = 2
-	backupFactor = 1
-)
-
 // Result is the roster the scheduler built and what it learned on the way.
 type Result struct {
 	Slots       []Slot

@@ -252,11 +252,12 @@ func (s *solver) scoreWith(st *offState, deltaUnits int64) int64 {
 	return (st.units+deltaUnits)*1000/st.share + st.ledger
 }
 
+// units is a place's burden, as roster.BurdenUnits counts it.
 func (s *solver) units(si int, backup bool) int64 {
 	if backup {
-		return s.sl[si].weight * backupFactor
+		return s.sl[si].weight * roster.BackupFactor
 	}
-	return s.sl[si].weight * dutyFactor
+	return s.sl[si].weight * roster.DutyFactor
 }
 
 // assign and unassign keep every counter in step.

@@ -65,17 +65,9 @@ func (db *DB) SaveDraft(ctx context.Context, r *NewRoster, actor Actor) (int, er
 			return err
 		}
 		return tx.audit(ctx, actor.User, actor.Command, fmt.Sprintf("generate %s: draft version %d, %d assignments, %d unfilled places",
-			r.Month, version, len(r.Assignments), countMissing(r.Unfilled)))
+			r.Month, version, len(r.Assignments), roster.MissingPlaces(r.Unfilled)))
 	})
 	return version, err
-}
-
-func countMissing(us []roster.Unfilled) int {
-	n := 0
-	for _, u := range us {
-		n += u.Missing
-	}
-	return n
 }
 
 // insertRoster writes a new version with its rows and returns the version number. An amendment

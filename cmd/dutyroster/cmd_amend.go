@@ -110,7 +110,7 @@ func runPublish(ctx context.Context, env *Env, cmd *cobra.Command, month string,
 	if vs := check.Roster(check.Input{Plan: plan, Assignments: r.Assignments, Context: around}); len(vs) > 0 {
 		return roster.Errorf(roster.EINVALID, "refused: version %d of %s breaks %d hard rule(s): %s; nothing was published", r.Version, m, len(vs), violationText(vs))
 	}
-	if n := countMissing(r.Unfilled); n > 0 && !allowUnfilled {
+	if n := roster.MissingPlaces(r.Unfilled); n > 0 && !allowUnfilled {
 		return roster.Errorf(roster.EINVALID, "refused: version %d of %s has %d unfilled place(s), the first: %s; fill them with `dutyroster assign` after publishing with --allow-unfilled, or generate again",
 			r.Version, m, n, r.Unfilled[0].Reason)
 	}
@@ -126,7 +126,7 @@ func runPublish(ctx context.Context, env *Env, cmd *cobra.Command, month string,
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "published %s version %d by %s: %d assignments, %d unfilled places\n", m, info.Version, info.PublishedBy,
-		len(r.Assignments), countMissing(r.Unfilled))
+		len(r.Assignments), roster.MissingPlaces(r.Unfilled))
 	if today.After(deadline) {
 		fmt.Fprintf(env.Stderr, "warning: published on %s, after the notice deadline %s (%d working days before %s); send it to the courts and police at once\n",
 			today, deadline, plan.Rules.NoticeWorkingDays, m.First())

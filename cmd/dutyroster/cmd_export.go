@@ -258,7 +258,7 @@ func cancelledDuties(ctx context.Context, db *store.DB, r *roster.Roster, post, 
 // describeDoc is the one-line summary printed beside each file written.
 func describeDoc(d *export.Document) string {
 	r := d.Roster
-	missing := countMissing(r.Unfilled)
+	missing := roster.MissingPlaces(r.Unfilled)
 	s := fmt.Sprintf("%s version %d (%s), %d assignments, %d unfilled places", r.Month, r.Version, r.Status, len(r.Assignments), missing)
 	if len(d.Cancelled) > 0 {
 		s += fmt.Sprintf(", %d cancelled", len(d.Cancelled))

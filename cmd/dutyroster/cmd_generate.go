@@ -124,24 +124,16 @@ func runGenerate(ctx context.Context, env *Env, cmd *cobra.Command, opts generat
 	if opts.dryRun {
 		fmt.Fprintln(env.Stdout, "dry run: nothing was stored")
 	}
-	if missing := countMissing(res.Unfilled); missing > 0 && opts.strict {
+	if missing := roster.MissingPlaces(res.Unfilled); missing > 0 && opts.strict {
 		return roster.Errorf(roster.EINCOMPLETE, "%d places of %s are unfilled (--strict)", missing, m)
 	}
 	return nil
 }
 
-func countMissing(us []roster.Unfilled) int {
-	n := 0
-	for _, u := range us {
-		n += u.Missing
-	}
-	return n
-}
-
 // printSummary reports slots, places filled, unfilled places with reasons and the burden spread.
 func printSummary(w io.Writer, m roster.Month, version int, seed uint64, res *scheduler.Result) {
 	places := res.Capacity.Places
-	missing := countMissing(res.Unfilled)
+	missing := roster.MissingPlaces(res.Unfilled)
 	stored := "not stored"
 	if version > 0 {
 		stored = fmt.Sprintf("stored as draft version %d", version)

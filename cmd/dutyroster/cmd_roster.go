@@ -108,7 +108,7 @@ func runRosterShow(ctx context.Context, env *Env, opts rosterShowOptions) error 
 		return l.write(env.Stdout, "csv")
 	}
 	fmt.Fprintf(env.Stdout, "%s version %d (%s), seed %d: %d assignments, %d unfilled places\n\n", r.Month, r.Version, r.Status, r.Seed,
-		len(r.Assignments), countMissing(r.Unfilled))
+		len(r.Assignments), roster.MissingPlaces(r.Unfilled))
 	if err := l.write(env.Stdout, "table"); err != nil {
 		return err
 	}

@@ -69,9 +69,18 @@ type nowJSON struct {
 	Posts   []nowPostJSON `json:"posts"`
 }
 
-func person(plan *roster.Plan, a roster.Assignment) personJSON {
+// officerIndex maps the plan's officers by id, for views that print many assignments.
+func officerIndex(plan *roster.Plan) map[string]*roster.Officer {
+	idx := make(map[string]*roster.Officer, len(plan.Officers))
+	for i := range plan.Officers {
+		idx[plan.Officers[i].ID] = &plan.Officers[i]
+	}
+	return idx
+}
+
+func person(officers map[string]*roster.Officer, a roster.Assignment) personJSON {
 	p := personJSON{OfficerID: a.OfficerID, Name: a.OfficerID, Role: string(a.Role), Start: a.Start.Format(time.RFC3339), End: a.End.Format(time.RFC3339)}
-	if o := plan.Officer(a.OfficerID); o != nil {
+	if o := officers[a.OfficerID]; o != nil {
 		p.Name, p.Phone = o.Name, o.Phone
 	}
 	return p
@@ -109,19 +118,11 @@ the next duty.`,
 			if err != nil {
 				return err
 			}
-			db, err := env.openDB(cmd.Context())
+			db, plan, loc, err := env.openDirectory(cmd.Context())
 			if err != nil {
 				return err
 			}
 			defer db.Close()
-			plan, err := db.LoadDirectory(cmd.Context())
-			if err != nil {
-				return err
-			}
-			loc, err := plan.Center.Location()
-			if err != nil {
-				return err
-			}
 			t := env.Now().In(loc)
 			if at != "" {
 				if t, err = parseAt(at, loc); err != nil {
@@ -157,17 +158,7 @@ func nowAt(ctx context.Context, db *store.DB, plan *roster.Plan, t time.Time, po
 	if err != nil {
 		return nil, err
 	}
-	officers := map[string]*roster.Officer{}
-	for i := range plan.Officers {
-		officers[plan.Officers[i].ID] = &plan.Officers[i]
-	}
-	person := func(a roster.Assignment) personJSON {
-		p := personJSON{OfficerID: a.OfficerID, Name: a.OfficerID, Role: string(a.Role), Start: a.Start.Format(time.RFC3339), End: a.End.Format(time.RFC3339)}
-		if o := officers[a.OfficerID]; o != nil {
-			p.Name, p.Phone = o.Name, o.Phone
-		}
-		return p
-	}
+	officers := officerIndex(plan)
 	byPost := map[string][]roster.Assignment{}
 	for _, a := range running {
 		byPost[a.PostID] = append(byPost[a.PostID], a)
@@ -191,7 +182,7 @@ func nowAt(ctx context.Context, db *store.DB, plan *roster.Plan, t time.Time, po
 		}
 		pj := nowPostJSON{PostID: p.ID, PostName: p.Name, Phone: p.Phone, OnDuty: []personJSON{}}
 		for _, a := range byPost[p.ID] {
-			pj.OnDuty = append(pj.OnDuty, person(a))
+			pj.OnDuty = append(pj.OnDuty, person(officers, a))
 		}
 		if len(pj.OnDuty) == 0 {
 			later := next[p.ID]
@@ -204,7 +195,7 @@ func nowAt(ctx context.Context, db *store.DB, plan *roster.Plan, t time.Time, po
 				if !a.Start.Equal(later[0].Start) {
 					break
 				}
-				pj.Next = append(pj.Next, person(a))
+				pj.Next = append(pj.Next, person(officers, a))
 			}
 		}
 		j.Posts = append(j.Posts, pj)
@@ -298,6 +289,7 @@ func myDuties(ctx context.Context, db *store.DB, plan *roster.Plan, officer stri
 	if err != nil {
 		return nil, nil, err
 	}
+	officers := officerIndex(plan)
 	out := []myDutyJSON{}
 	for _, a := range mine {
 		d := myDutyJSON{Start: a.Start.Format(time.RFC3339), End: a.End.Format(time.RFC3339), Role: string(a.Role), PostID: a.PostID,
@@ -316,7 +308,7 @@ func myDuties(ctx context.Context, db *store.DB, plan *roster.Plan, officer stri
 		}
 		for _, b := range same {
 			if b.ShiftID == a.ShiftID && b.OfficerID != officer {
-				d.With = append(d.With, person(plan, b))
+				d.With = append(d.With, person(officers, b))
 			}
 		}
 		out = append(out, d)
@@ -332,22 +324,14 @@ func runMy(ctx context.Context, env *Env, o myOptions) error {
 	if err != nil {
 		return err
 	}
-	db, err := env.openDB(ctx)
+	db, plan, loc, err := env.openDirectory(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	plan, err := db.LoadDirectory(ctx)
-	if err != nil {
-		return err
-	}
 	off := plan.Officer(o.officer)
 	if off == nil {
 		return roster.Errorf(roster.ENOTFOUND, "no officer with id %q; `dutyroster officer list` shows them", o.officer)
-	}
-	loc, err := plan.Center.Location()
-	if err != nil {
-		return err
 	}
 	from := env.Now().In(loc)
 	if o.from != "" {
@@ -427,21 +411,13 @@ func newNextCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			db, err := env.openDB(cmd.Context())
+			db, plan, loc, err := env.openDirectory(cmd.Context())
 			if err != nil {
 				return err
 			}
 			defer db.Close()
-			plan, err := db.LoadDirectory(cmd.Context())
-			if err != nil {
-				return err
-			}
 			if plan.Officer(officer) == nil {
 				return roster.Errorf(roster.ENOTFOUND, "no officer with id %q; `dutyroster officer list` shows them", officer)
-			}
-			loc, err := plan.Center.Location()
-			if err != nil {
-				return err
 			}
 			now := env.Now().In(loc)
 			// A duty running now counts as next: it started at most two days ago.
@@ -473,3 +449,21 @@ func newNextCmd(env *Env) *cobra.Command {
 }
 
 const maxDutyView = 48 * time.Hour
+
+// openDirectory opens the database with the directory the views print from, and the Center's
+// time zone; the caller closes the database.
+func (env *Env) openDirectory(ctx context.Context) (*store.DB, *roster.Plan, *time.Location, error) {
+	db, err := env.openDB(ctx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	plan, err := db.LoadDirectory(ctx)
+	if err == nil {
+		var loc *time.Location
+		if loc, err = plan.Center.Location(); err == nil {
+			return db, plan, loc, nil
+		}
+	}
+	db.Close()
+	return nil, nil, nil, err
+}

@@ -191,7 +191,7 @@ func (d *daemon) generate(ctx context.Context, plan *roster.Plan, cfg *roster.Da
 	if err != nil {
 		return "", err
 	}
-	missing := countMissing(res.Unfilled)
+	missing := roster.MissingPlaces(res.Unfilled)
 	deadline := holiday.New(plan.Holidays).NoticeDeadline(m, plan.Rules.NoticeWorkingDays)
 	msg := store.Message{Kind: "generated", Month: m.String(), To: coordinators(cfg),
 		Subject: fmt.Sprintf("Dự thảo lịch trực tháng %02d/%d đã được lập", int(m.Month), m.Year),
@@ -351,9 +351,10 @@ func (d *daemon) remind(ctx context.Context, plan *roster.Plan, cfg *roster.Daem
 		return "", err
 	}
 	versions := map[roster.Month]int{}
+	officers := officerIndex(plan)
 	var rs []store.Reminder
 	for _, a := range soon {
-		o := plan.Officer(a.OfficerID)
+		o := officers[a.OfficerID]
 		if o == nil {
 			continue
 		}
