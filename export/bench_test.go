@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"sync"
 	"testing"
@@ -28,7 +29,7 @@ func national(b *testing.B) {
 		plan := sample.Plan(sample.Options{Officers: 3000, Posts: 2000, Areas: 34, Seed: 1})
 		cal := holiday.New(plan.Holidays)
 		m := roster.Month{Year: 2026, Month: 3}
-		res, err := scheduler.Solve(&scheduler.Problem{Plan: plan, Month: m, Calendar: cal, Seed: 1})
+		res, err := scheduler.Solve(context.Background(), &scheduler.Problem{Plan: plan, Month: m, Calendar: cal, Seed: 1})
 		if err != nil {
 			b.Fatal(err)
 		}

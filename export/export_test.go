@@ -3,6 +3,7 @@ package export
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/csv"
 	"os"
 	"path/filepath"
@@ -22,7 +23,7 @@ import (
 // sampleDoc solves December 2026 for the Đồng Tháp sample and wraps it as a document.
 func sampleDoc(t testing.TB) *Document {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "testdata", "plans", "dong-thap.yaml"))
+	data, err := os.ReadFile(filepath.Join("..", "roster", "sample", "dong-thap.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +33,7 @@ func sampleDoc(t testing.TB) *Document {
 	}
 	cal := holiday.New(plan.Holidays)
 	m := roster.Month{Year: 2026, Month: 12}
-	res, err := scheduler.Solve(&scheduler.Problem{Plan: plan, Month: m, Calendar: cal, Seed: 1})
+	res, err := scheduler.Solve(context.Background(), &scheduler.Problem{Plan: plan, Month: m, Calendar: cal, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -478,11 +478,7 @@ func writeSummarySheet(f *excelize.File, st *styler, d *Document) error {
 	if err := pageSetup(f, d, sheet); err != nil {
 		return err
 	}
-	shares := map[string]roster.Milli{}
-	for k, v := range d.Roster.Participants {
-		shares[k] = v
-	}
-	stats := roster.ComputeStats(d.Roster.Assignments, shares)
+	stats := roster.ComputeStats(d.Roster.Assignments, d.Roster.Participants)
 	d.sortByName(stats)
 	if err := f.SetSheetDimension(sheet, "A1:"+name(len(t.summaryColumns), len(stats)+1)); err != nil {
 		return err

@@ -57,7 +57,10 @@ func ComputeStats(assignments []Assignment, shares map[string]Milli) []OfficerSt
 	units := map[string]int64{}
 	var total, totalShare int64
 	ids := make([]string, 0, len(shares))
+	// The caller's map is read, never written: someone outside it gets share 1 in a copy.
+	own := make(map[string]Milli, len(shares))
 	for id, sh := range shares {
+		own[id] = sh
 		ids = append(ids, id)
 		byID[id] = &OfficerStats{OfficerID: id}
 		totalShare += int64(sh)
@@ -69,7 +72,7 @@ func ComputeStats(assignments []Assignment, shares map[string]Milli) []OfficerSt
 			// Someone outside the snapshot (a later amendment): count them with share 1.
 			st = &OfficerStats{OfficerID: a.OfficerID}
 			byID[a.OfficerID] = st
-			shares[a.OfficerID] = 1000
+			own[a.OfficerID] = 1000
 			ids = append(ids, a.OfficerID)
 			totalShare += 1000
 		}
@@ -99,7 +102,7 @@ func ComputeStats(assignments []Assignment, shares map[string]Milli) []OfficerSt
 	out := make([]OfficerStats, 0, len(ids))
 	for _, id := range ids {
 		st := byID[id]
-		st.Burden = UnitsToMilli(NormaliseUnits(units[id], shares[id]))
+		st.Burden = UnitsToMilli(NormaliseUnits(units[id], own[id]))
 		st.FairShare = fair
 		st.Deviation = st.Burden - fair
 		out = append(out, *st)

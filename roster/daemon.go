@@ -1,6 +1,11 @@
 package roster
 
-import "time"
+import (
+	"net/url"
+	"path/filepath"
+	"strings"
+	"time"
+)
 
 // DaemonConfig is the plan's optional `daemon:` section: which jobs run when, whom they notify
 // and how.
@@ -22,9 +27,15 @@ type Contact struct {
 // Notifier is one way of sending notifications.
 type Notifier struct {
 	Kind string `json:"kind"` // log, command, webhook, email
-	// command
-	Command []string      `json:"command,omitempty"`
+	// Name identifies the channel: a queued notification goes to the notifier of that name, so
+	// reordering the plan's list never sends a message the wrong way. Default: ChannelName.
+	Name string `json:"name,omitempty"`
+	// Timeout is the hard deadline of one send, every attempt included.
 	Timeout time.Duration `json:"timeout,omitempty"`
+	// command
+	Command []string `json:"command,omitempty"`
+	// Env names the environment variables the command gets besides PATH and the message's own.
+	Env []string `json:"env,omitempty"`
 	// webhook
 	URL     string        `json:"url,omitempty"`
 	Retries int           `json:"retries,omitempty"`
@@ -35,6 +46,43 @@ type Notifier struct {
 	Username    string `json:"username,omitempty"`
 	PasswordEnv string `json:"password_env,omitempty"` // the password is read from this environment variable
 	StartTLS    bool   `json:"starttls,omitempty"`
+}
+
+// Limits of a notifier's send deadline.
+const (
+	DefaultNotifyTimeout = 30 * time.Second
+	MaxNotifyTimeout     = 2 * time.Minute
+)
+
+// ChannelName is the notifier's stable name: its own name, else one made of its kind and
+// target ("log", "command gui-sms", "webhook chat.example.vn", "email smtp.example.vn:587").
+// It never holds a secret (no user, password or query of a URL).
+func (n Notifier) ChannelName() string {
+	if n.Name != "" {
+		return n.Name
+	}
+	switch n.Kind {
+	case "command":
+		if len(n.Command) > 0 {
+			return "command " + strings.TrimSuffix(filepath.Base(filepath.ToSlash(n.Command[0])), ".exe")
+		}
+	case "webhook":
+		if u, err := url.Parse(n.URL); err == nil && u.Host != "" {
+			return "webhook " + u.Host + strings.TrimSuffix(u.Path, "/")
+		}
+	case "email":
+		return "email " + n.SMTP
+	}
+	return n.Kind
+}
+
+// Channels lists the channel names of the notifiers, in the plan's order.
+func (d *DaemonConfig) Channels() []string {
+	out := make([]string, len(d.Notify))
+	for i, n := range d.Notify {
+		out[i] = n.ChannelName()
+	}
+	return out
 }
 
 // DaemonJobs are the four jobs; a job without a cron spec does not run.

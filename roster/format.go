@@ -27,7 +27,9 @@ type yamlDaemon struct {
 
 type yamlNotifier struct {
 	Kind        string   `yaml:"kind"`
+	Name        string   `yaml:"name,omitempty"`
 	Command     []string `yaml:"command,omitempty,flow"`
+	Env         []string `yaml:"env,omitempty,flow"`
 	Timeout     string   `yaml:"timeout,omitempty"`
 	URL         string   `yaml:"url,omitempty"`
 	Retries     int      `yaml:"retries,omitempty"`
@@ -212,7 +214,7 @@ func FormatPlan(p *Plan) ([]byte, error) {
 	if d := p.Daemon; d != nil {
 		yd := &yamlDaemon{CatchUp: d.CatchUp.String(), Coordinators: d.Coordinators}
 		for _, n := range d.Notify {
-			yd.Notify = append(yd.Notify, yamlNotifier{Kind: n.Kind, Command: n.Command, Timeout: n.Timeout.String(), URL: n.URL,
+			yd.Notify = append(yd.Notify, yamlNotifier{Kind: n.Kind, Name: n.Name, Command: n.Command, Env: n.Env, Timeout: n.Timeout.String(), URL: n.URL,
 				Retries: n.Retries, Backoff: n.Backoff.String(), SMTP: n.SMTP, From: n.From, Username: n.Username, PasswordEnv: n.PasswordEnv,
 				StartTLS: n.StartTLS})
 		}

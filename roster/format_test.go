@@ -6,7 +6,7 @@ import (
 )
 
 func TestFormatPlanRoundTrip(t *testing.T) {
-	plan, err := ParsePlan("dong-thap.yaml", readFile(t, "dong-thap.yaml"))
+	plan, err := ParsePlan("dong-thap.yaml", readSample(t))
 	if err != nil {
 		t.Fatal(err)
 	}

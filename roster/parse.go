@@ -967,8 +967,15 @@ func (p *planParser) daemon(n *yaml.Node) DaemonConfig {
 	}
 	if v := f["notify"]; v != nil {
 		d.Notify = nil
+		seen := map[string]int{}
 		for _, nn := range p.list(v, "daemon notify") {
-			d.Notify = append(d.Notify, p.notifier(nn))
+			nt := p.notifier(nn)
+			name := nt.ChannelName()
+			if line, dup := seen[name]; dup {
+				p.errf(resolve(nn).Line, "two notifiers are both called %q (the other on line %d); give each a different name", name, line)
+			}
+			seen[name] = resolve(nn).Line
+			d.Notify = append(d.Notify, nt)
 		}
 	}
 	if v := f["jobs"]; v != nil {
@@ -1041,9 +1048,12 @@ func (p *planParser) daemon(n *yaml.Node) DaemonConfig {
 }
 
 func (p *planParser) notifier(n *yaml.Node) Notifier {
-	f := p.fields(n, "a notifier", []string{"kind", "command", "timeout", "url", "retries", "backoff", "smtp", "from", "username", "password_env", "starttls"})
+	f := p.fields(n, "a notifier", []string{"kind", "name", "command", "env", "timeout", "url", "retries", "backoff", "smtp", "from", "username", "password_env", "starttls"})
 	p.require(n, f, "a notifier", "kind")
-	nt := Notifier{Timeout: 30 * time.Second, Retries: 3, Backoff: time.Second}
+	nt := Notifier{Timeout: DefaultNotifyTimeout, Retries: 3, Backoff: time.Second}
+	if v := f["name"]; v != nil {
+		nt.Name = p.text(v, "notifier name")
+	}
 	if v := f["kind"]; v != nil {
 		nt.Kind, _ = p.str(v, "notifier kind")
 		switch nt.Kind {
@@ -1072,8 +1082,20 @@ func (p *planParser) notifier(n *yaml.Node) Notifier {
 			p.errf(resolve(v).Line, "notifier command is empty; give the program and its arguments as a list")
 		}
 	}
+	if v := f["env"]; v != nil {
+		var nodes []*yaml.Node
+		nt.Env, nodes = p.strList(v, "notifier env")
+		for i, name := range nt.Env {
+			if name == "" || strings.ContainsAny(name, "= \t") {
+				p.errf(nodes[i].Line, "notifier env %q is not the name of an environment variable", name)
+			}
+		}
+	}
 	if v := f["timeout"]; v != nil {
 		nt.Timeout = p.duration(v, "notifier timeout")
+		if nt.Timeout < time.Second || nt.Timeout > MaxNotifyTimeout {
+			p.errf(v.Line, "notifier timeout must be between 1s and %s, not %s", MaxNotifyTimeout, nt.Timeout)
+		}
 	}
 	if v := f["url"]; v != nil {
 		if s, ok := p.str(v, "notifier url"); ok {

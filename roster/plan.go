@@ -279,6 +279,15 @@ func (p *Plan) Post(id string) *Post {
 	return nil
 }
 
+// OfficerIndex maps the plan's officers by id, for code that looks many of them up.
+func (p *Plan) OfficerIndex() map[string]*Officer {
+	idx := make(map[string]*Officer, len(p.Officers))
+	for i := range p.Officers {
+		idx[p.Officers[i].ID] = &p.Officers[i]
+	}
+	return idx
+}
+
 // MaxFor returns the monthly cap that applies to an officer.
 func (p *Plan) MaxFor(o *Officer) int {
 	if o.MaxPerMonth > 0 {
@@ -334,6 +343,13 @@ func MissingPlaces(us []Unfilled) int {
 		n += u.Missing
 	}
 	return n
+}
+
+// RotationState is where a rotation shift stands after a month: the index in `order` of the
+// next officer, and the officers who were skipped and are owed a turn, in the order skipped.
+type RotationState struct {
+	Next int      `json:"next"`
+	Owed []string `json:"owed"`
 }
 
 // Roster is one version of a month's roster.

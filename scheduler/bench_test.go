@@ -1,6 +1,7 @@
 package scheduler
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -11,7 +12,7 @@ import (
 )
 
 func loadSample(b *testing.B) *roster.Plan {
-	data, err := os.ReadFile(filepath.Join("..", "testdata", "plans", "dong-thap.yaml"))
+	data, err := os.ReadFile(filepath.Join("..", "roster", "sample", "dong-thap.yaml"))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -28,7 +29,7 @@ func BenchmarkSolveDongThapMonth(b *testing.B) {
 	cal := holiday.New(plan.Holidays)
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		res, err := Solve(&Problem{Plan: plan, Month: roster.Month{Year: 2026, Month: 3}, Calendar: cal, Seed: 1})
+		res, err := Solve(context.Background(), &Problem{Plan: plan, Month: roster.Month{Year: 2026, Month: 3}, Calendar: cal, Seed: 1})
 		if err != nil || len(res.Unfilled) > 0 {
 			b.Fatal(err, len(res.Unfilled))
 		}
@@ -41,7 +42,7 @@ func BenchmarkSolveNationalMonth(b *testing.B) {
 	cal := holiday.New(plan.Holidays)
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		res, err := Solve(&Problem{Plan: plan, Month: roster.Month{Year: 2026, Month: 3}, Calendar: cal, Seed: 1})
+		res, err := Solve(context.Background(), &Problem{Plan: plan, Month: roster.Month{Year: 2026, Month: 3}, Calendar: cal, Seed: 1})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -1,6 +1,7 @@
 package scheduler
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"reflect"
@@ -151,7 +152,7 @@ func TestExactReference(t *testing.T) {
 	for i := 0; i < n; i++ {
 		plan := exactPlan(rand.New(rand.NewPCG(uint64(i), 3)))
 		m := roster.Month{Year: 2026, Month: 3}
-		res, err := Solve(&Problem{Plan: plan, Month: m, Calendar: holiday.New(plan.Holidays), Seed: uint64(i)})
+		res, err := Solve(context.Background(), &Problem{Plan: plan, Month: m, Calendar: holiday.New(plan.Holidays), Seed: uint64(i)})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -63,7 +63,7 @@ func (s *solver) byScore() []int {
 
 // improve runs local search until no move helps or the step budget is spent.
 func (s *solver) improve() {
-	for round := 0; s.work < s.limit; round++ {
+	for round := 0; !s.spent(); round++ {
 		s.progress("improve", round, 0)
 		if s.moveRound() {
 			continue
@@ -81,7 +81,7 @@ func (s *solver) improve() {
 func (s *solver) moveRound() bool {
 	changed := false
 	for _, a := range s.byScore() {
-		if s.work >= s.limit {
+		if s.spent() {
 			return changed
 		}
 		st := s.offs[a]
@@ -130,7 +130,7 @@ func (s *solver) swapRound() bool {
 	changed := false
 	order := s.byScore()
 	for _, a := range order {
-		if s.work >= s.limit {
+		if s.spent() {
 			return changed
 		}
 		sa := s.offs[a]
@@ -149,7 +149,7 @@ func (s *solver) swapRound() bool {
 
 func (s *solver) swapOne(a int, h hold) bool {
 	for _, b := range s.candidates(h.slot, h.backup) {
-		if b == a || s.work >= s.limit {
+		if b == a || s.spent() {
 			continue
 		}
 		sb := s.offs[b]
@@ -191,7 +191,7 @@ func (s *solver) eligible(oi int, h hold) bool {
 // to the next: the middle officers keep their number of places and the load moves from a to y.
 func (s *solver) chainRound() bool {
 	for _, a := range s.byScore() {
-		if s.work >= s.limit {
+		if s.spent() {
 			return false
 		}
 		if s.chainFrom(a) {
@@ -215,7 +215,7 @@ func (s *solver) chainFrom(a int) bool {
 	visited := map[int]bool{a: true}
 	for qi := 0; qi < len(nodes); qi++ {
 		x := nodes[qi]
-		if x.depth >= maxChainDepth || s.work >= s.limit {
+		if x.depth >= maxChainDepth || s.spent() {
 			continue
 		}
 		for _, h := range s.offs[x.oi].held {

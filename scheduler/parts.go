@@ -1,6 +1,7 @@
 package scheduler
 
 import (
+	"context"
 	"fmt"
 	"runtime"
 	"sort"
@@ -144,7 +145,7 @@ func subProblem(p *Problem, pt *part) *Problem {
 }
 
 // solveParts solves each part on its own goroutine and merges the results in slot order.
-func solveParts(p *Problem, loc *time.Location, parts []*part) (*Result, error) {
+func solveParts(ctx context.Context, p *Problem, loc *time.Location, parts []*part) (*Result, error) {
 	placesOf := func(pt *part) int64 {
 		n := int64(0)
 		for _, post := range p.Plan.Posts {
@@ -185,7 +186,7 @@ func solveParts(p *Problem, loc *time.Location, parts []*part) (*Result, error) 
 				if total > 0 {
 					share = max(1, weights[i]*1000/total)
 				}
-				results[i], errs[i] = solvePart(subProblem(p, parts[i]), loc, share)
+				results[i], errs[i] = solvePart(ctx, subProblem(p, parts[i]), loc, share)
 				mu.Lock()
 				done++
 				if p.Progress != nil {
@@ -210,7 +211,7 @@ func mergeResults(plan *roster.Plan, results []*Result) *Result {
 	for i, post := range plan.Posts {
 		postOrder[post.ID] = i
 	}
-	out := &Result{Rotation: map[string]RotationState{}, Participants: map[string]roster.Milli{}}
+	out := &Result{Rotation: map[string]roster.RotationState{}, Participants: map[string]roster.Milli{}}
 	for _, r := range results {
 		for k, v := range r.Rotation {
 			out.Rotation[k] = v
@@ -218,6 +219,7 @@ func mergeResults(plan *roster.Plan, results []*Result) *Result {
 		for k, v := range r.Participants {
 			out.Participants[k] = v
 		}
+		out.Interrupted = out.Interrupted || r.Interrupted
 		out.Capacity.Places += r.Capacity.Places
 		out.Capacity.Bound += r.Capacity.Bound
 		if r.Capacity.Short() {

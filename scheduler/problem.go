@@ -1,8 +1,6 @@
 package scheduler
 
 import (
-	"time"
-
 	"dutyroster/roster"
 	"dutyroster/roster/holiday"
 )
@@ -22,7 +20,7 @@ type Problem struct {
 	// starts, so that rest and consecutive-day rules hold across the month boundary.
 	Before []roster.Assignment
 	// Rotation is the position of each rotation shift ("post/shift") carried from last month.
-	Rotation map[string]RotationState
+	Rotation map[string]roster.RotationState
 	// Progress, when set, is told how far the search is.
 	Progress func(phase string, done, total int)
 	// Effort scales the improvement search (1 = default). The search stops by counting its own
@@ -30,23 +28,19 @@ type Problem struct {
 	Effort int
 }
 
-// RotationState is where a rotation shift stands: the index in `order` of the next officer,
-// and the officers who were skipped and are owed a turn, in the order they were skipped.
-type RotationState struct {
-	Next int      `json:"next"`
-	Owed []string `json:"owed"`
-}
-
 // Result is the roster the scheduler built and what it learned on the way.
 type Result struct {
 	Slots       []Slot
 	Assignments []roster.Assignment
 	Unfilled    []roster.Unfilled
-	Rotation    map[string]RotationState
+	Rotation    map[string]roster.RotationState
 	Capacity    Capacity
 	// Participants are the active officers who could take some place this month, with their
 	// share: the group whose burden is compared (and carried in the ledger).
 	Participants map[string]roster.Milli
+	// Interrupted says the caller's context ended the search early: the roster breaks no hard
+	// rule but may be less complete or less fair than a full search would make it.
+	Interrupted bool
 }
 
 // Capacity is the check made before searching: how many places there are and how many any
@@ -59,7 +53,3 @@ type Capacity struct {
 
 // Short reports whether demand exceeds what any roster could supply.
 func (c Capacity) Short() bool { return c.Bound < c.Places }
-
-type interval struct{ start, end int64 }
-
-func unix(t time.Time) int64 { return t.Unix() }

@@ -1,6 +1,7 @@
 package scheduler
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"reflect"
@@ -113,7 +114,7 @@ func randomLeave(r *rand.Rand) roster.Unavailability {
 func solveTwoMonths(t *testing.T, plan *roster.Plan, seed uint64) (*Result, []roster.Assignment) {
 	t.Helper()
 	cal := holiday.New(plan.Holidays)
-	march, err := Solve(&Problem{Plan: plan, Month: roster.Month{Year: 2026, Month: 3}, Calendar: cal, Seed: seed})
+	march, err := Solve(context.Background(), &Problem{Plan: plan, Month: roster.Month{Year: 2026, Month: 3}, Calendar: cal, Seed: seed})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +127,7 @@ func solveTwoMonths(t *testing.T, plan *roster.Plan, seed uint64) (*Result, []ro
 			before = append(before, a)
 		}
 	}
-	april, err := Solve(&Problem{Plan: plan, Month: roster.Month{Year: 2026, Month: 4}, Calendar: cal, Seed: seed, Before: before,
+	april, err := Solve(context.Background(), &Problem{Plan: plan, Month: roster.Month{Year: 2026, Month: 4}, Calendar: cal, Seed: seed, Before: before,
 		Rotation: march.Rotation})
 	if err != nil {
 		t.Fatal(err)
@@ -181,6 +182,27 @@ func TestDeterministic(t *testing.T) {
 		b, _ := solveTwoMonths(t, plan, 5)
 		if !reflect.DeepEqual(a.Assignments, b.Assignments) || !reflect.DeepEqual(a.Unfilled, b.Unfilled) {
 			t.Fatalf("plan %d: two runs with the same seed differ", i)
+		}
+	}
+}
+
+// TestInterruptedSolveIsValid cancels the search before it starts: the roster returned is the
+// one built so far, breaks no hard rule, and says it was interrupted.
+func TestInterruptedSolveIsValid(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for i := 0; i < 20; i++ {
+		plan := randomPlan(rand.New(rand.NewPCG(uint64(i), 13)))
+		res, err := Solve(ctx, &Problem{Plan: plan, Month: roster.Month{Year: 2026, Month: 3}, Calendar: holiday.New(plan.Holidays),
+			Seed: 1, Effort: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v := check.Roster(check.Input{Plan: plan, Assignments: res.Assignments}); len(v) > 0 {
+			t.Fatalf("plan %d: an interrupted roster breaks hard rules: %v", i, v)
+		}
+		if !res.Interrupted {
+			t.Errorf("plan %d: searched with a cancelled context, not marked interrupted", i)
 		}
 	}
 }

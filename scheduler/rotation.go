@@ -6,8 +6,8 @@ import "dutyroster/roster"
 // one turn per place. An officer who cannot take their turn (leave, rest, cap) is skipped and
 // owed a turn, which they take at the first later place they can, before the regular turn;
 // so nobody loses or gains turns. The state carries over to the next month.
-func (s *solver) fillRotations() map[string]RotationState {
-	out := map[string]RotationState{}
+func (s *solver) fillRotations() map[string]roster.RotationState {
+	out := map[string]roster.RotationState{}
 	for pi := range s.p.Plan.Posts {
 		post := &s.p.Plan.Posts[pi]
 		if !post.Active {
@@ -35,9 +35,9 @@ func (s *solver) fillRotations() map[string]RotationState {
 }
 
 // rotationStart returns the carried state, cleaned of officers no longer in the order.
-func (s *solver) rotationStart(key string, shift *roster.Shift) RotationState {
+func (s *solver) rotationStart(key string, shift *roster.Shift) roster.RotationState {
 	prev := s.p.Rotation[key]
-	st := RotationState{Next: prev.Next, Owed: []string{}}
+	st := roster.RotationState{Next: prev.Next, Owed: []string{}}
 	if st.Next < 0 || st.Next >= len(shift.Order) {
 		st.Next = 0
 	}
@@ -54,7 +54,7 @@ func (s *solver) rotationStart(key string, shift *roster.Shift) RotationState {
 }
 
 // takeTurn fills one duty place of slot si from the rotation.
-func (s *solver) takeTurn(si int, shift *roster.Shift, st *RotationState) {
+func (s *solver) takeTurn(si int, shift *roster.Shift, st *roster.RotationState) {
 	// Owed turns first, oldest first.
 	for j, id := range st.Owed {
 		oi, ok := s.byID[id]
@@ -64,7 +64,7 @@ func (s *solver) takeTurn(si int, shift *roster.Shift, st *RotationState) {
 			return
 		}
 	}
-	saved := RotationState{Next: st.Next, Owed: append([]string{}, st.Owed...)}
+	saved := roster.RotationState{Next: st.Next, Owed: append([]string{}, st.Owed...)}
 	for tries := 0; tries < len(shift.Order); tries++ {
 		id := shift.Order[st.Next]
 		st.Next = (st.Next + 1) % len(shift.Order)

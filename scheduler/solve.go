@@ -1,6 +1,7 @@
 package scheduler
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"sort"
@@ -77,6 +78,10 @@ type solver struct {
 	fixedBudget int64
 	// maxFailures is how many augmenting paths in a row may fail before repair gives up on them.
 	maxFailures int
+	// ctx interrupts the search: once it is done, every phase stops at its next check and the
+	// roster found so far (valid, perhaps less complete or less fair) is returned.
+	ctx     context.Context
+	stopped bool
 	// augmentOK allows augmenting paths in repair: the first repair uses them, the one after
 	// the improvement only places what has become free.
 	augmentOK bool
@@ -89,27 +94,34 @@ type place struct {
 }
 
 // Solve builds the roster of p.Month. It returns an error only for a plan it cannot expand
-// (an invalid time zone or rule); unfillable places are reported in Result.Unfilled.
-func Solve(p *Problem) (*Result, error) {
+// (an invalid time zone or rule); unfillable places are reported in Result.Unfilled. When ctx
+// is done before the search ends, it returns the roster found so far, which breaks no hard
+// rule, with Result.Interrupted set.
+func Solve(ctx context.Context, p *Problem) (*Result, error) {
 	loc, err := p.Plan.Center.Location()
 	if err != nil {
 		return nil, fmt.Errorf("time zone: %w", err)
 	}
 	parts := components(p.Plan)
 	if len(parts) <= 1 {
-		return solvePart(p, loc, 1000)
+		return solvePart(ctx, p, loc, 1000)
 	}
-	return solveParts(p, loc, parts)
+	return solveParts(ctx, p, loc, parts)
 }
+
+// spent reports whether the current phase must stop: its step budget is used, or the caller
+// interrupted the search.
+func (s *solver) spent() bool { return s.work >= s.limit || s.stopped }
 
 // solvePart solves one problem whose officers and shifts are all connected (or the whole plan);
 // share is the part's share of the search budget, in thousandths.
-func solvePart(p *Problem, loc *time.Location, share int64) (*Result, error) {
+func solvePart(ctx context.Context, p *Problem, loc *time.Location, share int64) (*Result, error) {
 	slots, err := ExpandSlots(p.Plan, p.Month, loc, p.Calendar)
 	if err != nil {
 		return nil, err
 	}
 	s := newSolver(p, loc, slots)
+	s.ctx = ctx
 	s.fixedBudget = 1_500_000 * share / 1000
 	s.maxFailures = max(4, int(16*s.effort*share/1000))
 	s.augmentOK = true
@@ -122,6 +134,7 @@ func solvePart(p *Problem, loc *time.Location, share int64) (*Result, error) {
 	s.progress("repair", 0, 1)
 	s.repair()
 	s.progress("improve", 0, 1)
+	s.stopped = s.stopped || ctx.Err() != nil
 	// The search counts its feasibility checks, never the clock, so a run is repeatable; the
 	// budget grows with the size of the month and with Effort.
 	s.limit = s.work + s.effort*(s.places*40+s.fixedBudget)
@@ -132,6 +145,7 @@ func solvePart(p *Problem, loc *time.Location, share int64) (*Result, error) {
 	res.Assignments = s.assignments()
 	res.Unfilled = s.unfilled()
 	res.Participants = s.participants()
+	res.Interrupted = s.stopped
 	return res, nil
 }
 
@@ -345,6 +359,9 @@ type conflict struct {
 // an officer who gives up one place as they take another).
 func (s *solver) check(oi, si int, without int, ignoreCap bool) conflict {
 	s.work++
+	if s.work&0x3fff == 0 && s.ctx.Err() != nil {
+		s.stopped = true
+	}
 	return s.probe(oi, si, without, ignoreCap)
 }
 
@@ -595,7 +612,7 @@ func (s *solver) repair() {
 			continue
 		}
 		k := key{&cands[0], s.sl[pl.slot].day}
-		if futile[k] || s.work >= s.limit || failures >= s.maxFailures {
+		if futile[k] || s.spent() || failures >= s.maxFailures {
 			continue
 		}
 		if s.augment(pl) {
@@ -622,7 +639,7 @@ func (s *solver) augment(pl place) bool {
 	seen := map[[3]int]bool{}
 	for qi := 0; qi < len(nodes) && len(nodes) < 1000; qi++ {
 		q := nodes[qi]
-		if q.depth >= 6 || s.work >= s.limit {
+		if q.depth >= 6 || s.spent() {
 			break
 		}
 		for _, y := range s.candidates(q.slot, q.backup) {
@@ -743,6 +760,7 @@ func Propose(p *Problem, keep, open []roster.Assignment) ([]Proposal, error) {
 		return nil, err
 	}
 	s := newSolver(p, loc, slots)
+	s.ctx = context.Background() // one greedy pass: nothing to interrupt
 	index := map[string]int{}
 	for i := range slots {
 		index[slots[i].Post.ID+"/"+slots[i].Shift.ID+"@"+fmt.Sprint(slots[i].Start.Unix())] = i

@@ -9,10 +9,16 @@ import (
 	"dutyroster/roster"
 )
 
+// Verify judges a roster against the assignments of the neighbouring months' current versions
+// (see Around), inside the transaction that writes it, so that what it judges is what is there
+// when the write commits. It returns the error that refuses the write.
+type Verify func(r *roster.Roster, around []roster.Assignment) error
+
 // Publish freezes a draft as the month's published version: the given version, or the newest
-// draft when version is 0. A month publishes once; later changes are amendments.
-func (db *DB) Publish(ctx context.Context, m roster.Month, version int, by string, actor Actor) (*RosterInfo, error) {
-	var out *RosterInfo
+// draft when version is 0, after verify accepts it. A month publishes once; later changes are
+// amendments.
+func (db *DB) Publish(ctx context.Context, m roster.Month, version int, by string, actor Actor, verify Verify) (*roster.Roster, error) {
+	var out *roster.Roster
 	err := db.inTx(ctx, func(tx *Tx) error {
 		vs, err := tx.versions(ctx, m)
 		if err != nil {
@@ -28,6 +34,17 @@ func (db *DB) Publish(ctx context.Context, m roster.Month, version int, by strin
 		if target == nil {
 			return roster.Errorf(roster.ENOTFOUND, "%s has no version %d; it has versions 1 to %d", m, version, len(vs))
 		}
+		r, err := tx.loadRoster(ctx, target)
+		if err != nil {
+			return err
+		}
+		around, err := tx.around(ctx, m)
+		if err != nil {
+			return err
+		}
+		if err := verify(r, around); err != nil {
+			return err
+		}
 		if by == "" {
 			by = actor.User
 		}
@@ -35,17 +52,19 @@ func (db *DB) Publish(ctx context.Context, m roster.Month, version int, by strin
 			tx.now.Format(time.RFC3339), by, target.ID); err != nil {
 			return fmt.Errorf("publish: %w", err)
 		}
-		target.Status, target.PublishedAt, target.PublishedBy = roster.StatusPublished, tx.now, by
-		out = target
+		r.Status, r.PublishedAt, r.PublishedBy = roster.StatusPublished, tx.now, by
+		out = r
 		return tx.audit(ctx, by, actor.Command, fmt.Sprintf("publish %s version %d", m, target.Version))
 	})
 	return out, err
 }
 
 // SaveAmendment stores r as the next version of a published month, published at once, based on
-// version base. It refuses when base is no longer the current published version (somebody else
-// amended the month meanwhile), so that no change is lost.
-func (db *DB) SaveAmendment(ctx context.Context, r *NewRoster, base int, by string, actor Actor) (int, error) {
+// version base, after verify accepts it (given the current version, not r). It refuses when
+// base is no longer the current published version (somebody else amended the month meanwhile),
+// so that no change is lost. The check and the write are one transaction: an amendment to a
+// neighbouring month that commits first is seen by verify.
+func (db *DB) SaveAmendment(ctx context.Context, r *NewRoster, base int, by string, actor Actor, verify Verify) (int, error) {
 	var version int
 	err := db.inTx(ctx, func(tx *Tx) error {
 		vs, err := tx.versions(ctx, r.Month)
@@ -59,6 +78,17 @@ func (db *DB) SaveAmendment(ctx context.Context, r *NewRoster, base int, by stri
 		if cur.Version != base {
 			return roster.Errorf(roster.ECONFLICT, "%s changed meanwhile: version %d is now current, not %d; look at it and try again", r.Month, cur.Version, base)
 		}
+		cr, err := tx.loadRoster(ctx, cur)
+		if err != nil {
+			return err
+		}
+		around, err := tx.around(ctx, r.Month)
+		if err != nil {
+			return err
+		}
+		if err := verify(cr, around); err != nil {
+			return err
+		}
 		if by == "" {
 			by = actor.User
 		}
@@ -70,6 +100,36 @@ func (db *DB) SaveAmendment(ctx context.Context, r *NewRoster, base int, by stri
 		return tx.audit(ctx, by, actor.Command, fmt.Sprintf("%s: version %d amends %d: %s", r.Month, version, base, r.Reason))
 	})
 	return version, err
+}
+
+// Around returns the assignments of the neighbouring months' current versions (published, else
+// the newest draft) that start within a week of month m: what rest, overlap and consecutive
+// days are judged against across the month's edges.
+func (db *DB) Around(ctx context.Context, m roster.Month) ([]roster.Assignment, error) {
+	var out []roster.Assignment
+	err := db.readTx(ctx, func(tx *Tx) error {
+		var err error
+		out, err = tx.around(ctx, m)
+		return err
+	})
+	return out, err
+}
+
+func (tx *Tx) around(ctx context.Context, m roster.Month) ([]roster.Assignment, error) {
+	loc, err := tx.location(ctx)
+	if err != nil {
+		return nil, err
+	}
+	first, next := m.First().In(loc), m.Next().First().In(loc)
+	before, err := tx.assignmentsBetween(ctx, first.AddDate(0, 0, -7), first, "", "", true)
+	if err != nil {
+		return nil, err
+	}
+	after, err := tx.assignmentsBetween(ctx, next, next.AddDate(0, 0, 7), "", "", true)
+	if err != nil {
+		return nil, err
+	}
+	return append(before, after...), nil
 }
 
 // CurrentInfo returns the current version of a month: the newest published, else (with drafts)
@@ -130,28 +190,33 @@ func (db *DB) AssignmentsAt(ctx context.Context, t time.Time, drafts bool) ([]ro
 func (db *DB) AssignmentsBetween(ctx context.Context, from, to time.Time, officerID, postID string, drafts bool) ([]roster.Assignment, error) {
 	var out []roster.Assignment
 	err := db.readTx(ctx, func(tx *Tx) error {
-		loc, err := tx.location(ctx)
-		if err != nil {
-			return err
-		}
-		first := roster.MonthOf(roster.DateOf(from.In(loc)))
-		last := roster.MonthOf(roster.DateOf(to.In(loc)))
-		ids, err := tx.currentIDs(ctx, first, last, drafts)
-		if err != nil || len(ids) == 0 {
-			return err
-		}
-		where := `roster_id IN (` + placeholders(len(ids)) + `) AND start_unix >= ? AND start_unix < ?`
-		args := append(ids, from.Unix(), to.Unix())
-		if officerID != "" {
-			where = `officer_id = ? AND ` + where
-			args = append([]any{officerID}, args...)
-		}
-		if postID != "" {
-			where += ` AND post_id = ?`
-			args = append(args, postID)
-		}
-		out, err = tx.assignmentsOf(ctx, where, args...)
+		var err error
+		out, err = tx.assignmentsBetween(ctx, from, to, officerID, postID, drafts)
 		return err
 	})
 	return out, err
+}
+
+func (tx *Tx) assignmentsBetween(ctx context.Context, from, to time.Time, officerID, postID string, drafts bool) ([]roster.Assignment, error) {
+	loc, err := tx.location(ctx)
+	if err != nil {
+		return nil, err
+	}
+	first := roster.MonthOf(roster.DateOf(from.In(loc)))
+	last := roster.MonthOf(roster.DateOf(to.In(loc)))
+	ids, err := tx.currentIDs(ctx, first, last, drafts)
+	if err != nil || len(ids) == 0 {
+		return nil, err
+	}
+	where := `roster_id IN (` + placeholders(len(ids)) + `) AND start_unix >= ? AND start_unix < ?`
+	args := append(ids, from.Unix(), to.Unix())
+	if officerID != "" {
+		where = `officer_id = ? AND ` + where
+		args = append([]any{officerID}, args...)
+	}
+	if postID != "" {
+		where += ` AND post_id = ?`
+		args = append(args, postID)
+	}
+	return tx.assignmentsOf(ctx, where, args...)
 }

@@ -2,8 +2,11 @@ package store
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -22,24 +25,26 @@ type Message struct {
 	PostID    string           `json:"post_id,omitempty"`
 }
 
-// Notification is a message queued for one notifier.
+// Notification is a message queued for one notifier channel.
 type Notification struct {
 	ID        int64
-	Channel   int
+	Channel   string // the notifier's stable name
 	Message   Message
-	Status    string
+	Status    string // pending, sending, sent, failed
 	Attempts  int
 	LastError string
+	// ClaimToken proves, when the notification is marked, that the claim is still this one.
+	ClaimToken string
 }
 
-// enqueue queues a message for every notifier channel, in the caller's transaction.
-func (tx *Tx) enqueue(ctx context.Context, channels int, msgs []Message) error {
+// enqueue queues each message once for every channel, in the caller's transaction.
+func (tx *Tx) enqueue(ctx context.Context, channels []string, msgs []Message) error {
 	for _, m := range msgs {
 		b, err := json.Marshal(m)
 		if err != nil {
 			return err
 		}
-		for ch := 0; ch < channels; ch++ {
+		for _, ch := range channels {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO notifications (created_at, channel, kind, message, status) VALUES (?, ?, ?, ?, 'pending')`,
 				tx.now.Format(time.RFC3339), ch, m.Kind, string(b)); err != nil {
 				return fmt.Errorf("queue notification: %w", err)
@@ -49,31 +54,54 @@ func (tx *Tx) enqueue(ctx context.Context, channels int, msgs []Message) error {
 	return nil
 }
 
-// Enqueue queues messages for every one of the plan's notifiers.
-func (db *DB) Enqueue(ctx context.Context, channels int, msgs []Message) error {
+// Enqueue queues messages for every one of the named notifier channels.
+func (db *DB) Enqueue(ctx context.Context, channels []string, msgs []Message) error {
 	return db.inTx(ctx, func(tx *Tx) error { return tx.enqueue(ctx, channels, msgs) })
 }
 
-// PendingNotifications returns notifications not yet sent, oldest first.
-func (db *DB) PendingNotifications(ctx context.Context, limit int) ([]Notification, error) {
-	var out []Notification
-	err := db.readTx(ctx, func(tx *Tx) error {
-		return tx.query(ctx, `SELECT id, channel, message, status, attempts, last_error FROM notifications WHERE status = 'pending' ORDER BY id LIMIT ?`,
-			func(rows *sql.Rows) error {
-				var n Notification
-				var msg string
-				if err := rows.Scan(&n.ID, &n.Channel, &msg, &n.Status, &n.Attempts, &n.LastError); err != nil {
-					return err
-				}
-				out = append(out, n)
-				return json.Unmarshal([]byte(msg), &out[len(out)-1].Message)
-			}, limit)
+// ClaimNotification takes the oldest pending notification with an id above after for sending,
+// in one statement that only a pending row passes, so that no two rounds or processes ever hold
+// the same one. Claims older than reclaimAfter (their sender died between claim and mark) first
+// go back to pending. It returns nil when nothing is pending.
+func (db *DB) ClaimNotification(ctx context.Context, after int64, reclaimAfter time.Duration) (*Notification, error) {
+	var out *Notification
+	err := db.inTx(ctx, func(tx *Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE notifications SET status = 'pending', claimed_at = NULL, claim_token = NULL
+			WHERE status = 'sending' AND claimed_at <= ?`, tx.now.Add(-reclaimAfter).Format(time.RFC3339)); err != nil {
+			return fmt.Errorf("reclaim notifications: %w", err)
+		}
+		token, err := randomToken()
+		if err != nil {
+			return err
+		}
+		var n Notification
+		var msg string
+		err = tx.QueryRowContext(ctx, `UPDATE notifications SET status = 'sending', claimed_at = ?, claim_token = ?
+			WHERE id = (SELECT id FROM notifications WHERE status = 'pending' AND id > ? ORDER BY id LIMIT 1) AND status = 'pending'
+			RETURNING id, channel, message, status, attempts, last_error, claim_token`, tx.now.Format(time.RFC3339), token, after).
+			Scan(&n.ID, &n.Channel, &msg, &n.Status, &n.Attempts, &n.LastError, &n.ClaimToken)
+		if err == sql.ErrNoRows {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("claim notification: %w", err)
+		}
+		if err := json.Unmarshal([]byte(msg), &n.Message); err != nil {
+			return fmt.Errorf("notification %d: %w", n.ID, err)
+		}
+		out = &n
+		return nil
 	})
 	return out, err
 }
 
-// MarkNotification records an attempt: sent, failed for good, or still pending with the error.
-func (db *DB) MarkNotification(ctx context.Context, id int64, status string, sendErr error) error {
+// ErrClaimLost is returned by MarkNotification when the claim is no longer the caller's (it
+// timed out and another round took the notification).
+var ErrClaimLost = errors.New("the claim on this notification was lost")
+
+// MarkNotification records the attempt of a claimed notification: sent, failed for good, or
+// back to pending with the error, to be retried.
+func (db *DB) MarkNotification(ctx context.Context, n *Notification, status string, sendErr error) error {
 	return db.inTx(ctx, func(tx *Tx) error {
 		msg, sent := "", any(nil)
 		if sendErr != nil {
@@ -82,10 +110,24 @@ func (db *DB) MarkNotification(ctx context.Context, id int64, status string, sen
 		if status == "sent" {
 			sent = tx.now.Format(time.RFC3339)
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE notifications SET status = ?, attempts = attempts + 1, last_error = ?, sent_at = ? WHERE id = ?`,
-			status, msg, sent, id)
-		return err
+		res, err := tx.ExecContext(ctx, `UPDATE notifications SET status = ?, attempts = attempts + 1, last_error = ?, sent_at = ?,
+			claimed_at = NULL, claim_token = NULL WHERE id = ? AND status = 'sending' AND claim_token = ?`, status, msg, sent, n.ID, n.ClaimToken)
+		if err != nil {
+			return fmt.Errorf("mark notification %d: %w", n.ID, err)
+		}
+		if k, _ := res.RowsAffected(); k != 1 {
+			return fmt.Errorf("notification %d: %w", n.ID, ErrClaimLost)
+		}
+		return nil
 	})
+}
+
+func randomToken() (string, error) {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(b[:]), nil
 }
 
 // NotificationCounts counts notifications by status.
@@ -129,27 +171,13 @@ type LockInfo struct {
 	Heartbeat time.Time
 }
 
-// AcquireDaemonLock makes this process the database's one daemon. It refuses while another
-// daemon's heartbeat is fresher than stale, naming it; a stale lock (a crashed daemon) is taken over.
-func (db *DB) AcquireDaemonLock(ctx context.Context, pid int, host string, stale time.Duration) error {
+// SetDaemonLock records which process is the database's daemon, for `daemon status` and for
+// the message that refuses a second one. The exclusion itself is an operating-system lock on a
+// file beside the database, which dies with its process.
+func (db *DB) SetDaemonLock(ctx context.Context, pid int, host string) error {
 	return db.inTx(ctx, func(tx *Tx) error {
-		var l LockInfo
-		var since, beat string
-		err := tx.QueryRowContext(ctx, `SELECT pid, host, since, heartbeat FROM daemon_lock WHERE id = 1`).Scan(&l.PID, &l.Host, &since, &beat)
-		switch {
-		case err == sql.ErrNoRows:
-		case err != nil:
-			return err
-		default:
-			l.Since, _ = time.Parse(time.RFC3339, since)
-			l.Heartbeat, _ = time.Parse(time.RFC3339, beat)
-			if (l.PID != pid || l.Host != host) && tx.now.Sub(l.Heartbeat) < stale {
-				return roster.Errorf(roster.ECONFLICT, "another daemon already runs on %s: pid %d on host %s since %s (last heartbeat %s); stop it first",
-					db.Path, l.PID, l.Host, l.Since.Format(time.RFC3339), l.Heartbeat.Format(time.RFC3339))
-			}
-		}
 		now := tx.now.Format(time.RFC3339)
-		_, err = tx.ExecContext(ctx, `INSERT OR REPLACE INTO daemon_lock (id, pid, host, since, heartbeat) VALUES (1, ?, ?, ?, ?)`, pid, host, now, now)
+		_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO daemon_lock (id, pid, host, since, heartbeat) VALUES (1, ?, ?, ?, ?)`, pid, host, now, now)
 		return err
 	})
 }
@@ -224,6 +252,23 @@ func (db *DB) StartJobRun(ctx context.Context, job string, due time.Time) (bool,
 	return started, err
 }
 
+// AbandonRunningJobs marks every run still 'running' as abandoned: called by a daemon that has
+// just taken the database's lock, so no other process can be running them (one crashed).
+func (db *DB) AbandonRunningJobs(ctx context.Context) (int, error) {
+	n := 0
+	err := db.inTx(ctx, func(tx *Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE job_runs SET result = 'abandoned', finished_at = ?, detail = 'the process running it stopped'
+			WHERE result = 'running'`, tx.now.Format(time.RFC3339))
+		if err != nil {
+			return err
+		}
+		k, _ := res.RowsAffected()
+		n = int(k)
+		return nil
+	})
+	return n, err
+}
+
 // FinishJobRun records a run's result.
 func (db *DB) FinishJobRun(ctx context.Context, job string, due time.Time, result, detail string) error {
 	return db.inTx(ctx, func(tx *Tx) error {
@@ -277,7 +322,7 @@ func (db *DB) UndeliveredVersions(ctx context.Context) ([]RosterInfo, error) {
 
 // RecordDelivery records that a version was delivered, with its manifest, and queues the
 // messages about it, all in one transaction.
-func (db *DB) RecordDelivery(ctx context.Context, m roster.Month, version int, folder string, manifest []byte, channels int, msgs []Message) error {
+func (db *DB) RecordDelivery(ctx context.Context, m roster.Month, version int, folder string, manifest []byte, channels []string, msgs []Message) error {
 	return db.inTx(ctx, func(tx *Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO deliveries (month, version, folder, manifest, delivered_at) VALUES (?, ?, ?, ?, ?)`,
 			m.String(), version, folder, string(manifest), tx.now.Format(time.RFC3339)); err != nil {
@@ -312,7 +357,7 @@ type Reminder struct {
 
 // RecordReminders records each reminder that was not sent before and queues its message, in
 // one transaction; it returns how many were new. A duty is reminded once.
-func (db *DB) RecordReminders(ctx context.Context, rs []Reminder, channels int) (int, error) {
+func (db *DB) RecordReminders(ctx context.Context, rs []Reminder, channels []string) (int, error) {
 	n := 0
 	err := db.inTx(ctx, func(tx *Tx) error {
 		n = 0

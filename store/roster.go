@@ -4,17 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
 	"dutyroster/roster"
 )
-
-// RotationState is where a rotation shift stands after a roster version.
-type RotationState struct {
-	Next int
-	Owed []string
-}
 
 // NewRoster is a roster to store as the next draft version of its month.
 type NewRoster struct {
@@ -23,13 +18,20 @@ type NewRoster struct {
 	Reason      string
 	Assignments []roster.Assignment
 	Unfilled    []roster.Unfilled
-	Rotation    map[string]RotationState // "post/shift"
+	Rotation    map[string]roster.RotationState // "post/shift"
 	Officers    map[string]roster.Milli  // who took part, with their share
 	BasedOn     int                      // for an amendment: the version it changes
-	// Notify are messages to queue, for that many notifier channels, in the same transaction.
+	// Notify are messages to queue, once for each of the named notifier channels, in the same
+	// transaction.
 	Notify   []Message
-	Channels int
+	Channels []string
+	// IfNoVersion stores the draft only when the month has no version at all, decided in the
+	// same transaction as the write (the daemon's generate job): otherwise ErrMonthHasVersion.
+	IfNoVersion bool
 }
+
+// ErrMonthHasVersion is returned by SaveDraft with IfNoVersion when the month has a version.
+var ErrMonthHasVersion = errors.New("the month already has a version")
 
 // MonthStatus tells whether a month has any version and whether one is published.
 func (db *DB) MonthStatus(ctx context.Context, m roster.Month) (versions int, published bool, err error) {
@@ -52,6 +54,9 @@ func (db *DB) SaveDraft(ctx context.Context, r *NewRoster, actor Actor) (int, er
 		if err := tx.QueryRowContext(ctx, `SELECT count(*), COALESCE(sum(status = 'published'), 0) FROM rosters WHERE month = ?`,
 			r.Month.String()).Scan(&n, &pub); err != nil {
 			return err
+		}
+		if n > 0 && r.IfNoVersion {
+			return ErrMonthHasVersion
 		}
 		if pub > 0 {
 			return roster.Errorf(roster.ECONFLICT, "%s is already published; change it with an amendment (swap, replace, assign, unassign), not generate", r.Month)
@@ -358,7 +363,7 @@ type GenerationContext struct {
 	// Before holds the previous month's assignments from its last days (rest and consecutive days).
 	Before []roster.Assignment
 	// Rotation is the rotation state left by the previous month's current version.
-	Rotation map[string]RotationState
+	Rotation map[string]roster.RotationState
 	// Months names the earlier months the ledger counts.
 	Months []roster.Month
 }
@@ -366,7 +371,7 @@ type GenerationContext struct {
 // LoadGenerationContext gathers the ledger, the boundary assignments and the rotation state
 // for generating month m.
 func (db *DB) LoadGenerationContext(ctx context.Context, m roster.Month) (*GenerationContext, error) {
-	gc := &GenerationContext{Ledger: map[string]int64{}, Rotation: map[string]RotationState{}}
+	gc := &GenerationContext{Ledger: map[string]int64{}, Rotation: map[string]roster.RotationState{}}
 	err := db.readTx(ctx, func(tx *Tx) error {
 		prev := m
 		for i := 0; i < 12; i++ {
@@ -394,7 +399,7 @@ func (db *DB) LoadGenerationContext(ctx context.Context, m roster.Month) (*Gener
 				if err := tx.query(ctx, `SELECT post_id, shift_id, next_index, owed FROM rotation_state WHERE roster_id = ?`,
 					func(rows *sql.Rows) error {
 						var post, shift, owed string
-						var st RotationState
+						var st roster.RotationState
 						if err := rows.Scan(&post, &shift, &st.Next, &owed); err != nil {
 							return err
 						}

@@ -7,6 +7,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -40,9 +41,6 @@ type Tx struct {
 	now time.Time
 	loc *time.Location // the Center's time zone, once read
 }
-
-// ErrNoDatabase is wrapped by Open when the database file does not exist.
-var ErrNoDatabase = errors.New("no database")
 
 // dsn builds the connection string with the pragmas every pooled connection needs.
 func dsn(path string) string {
@@ -163,6 +161,12 @@ func (db *DB) migrate(ctx context.Context) error {
 			tx.Rollback()
 			return fmt.Errorf("migration %s: %w", base, err)
 		}
+		if fix := migrationFixups[base]; fix != nil {
+			if err := fix(ctx, tx); err != nil {
+				tx.Rollback()
+				return fmt.Errorf("migration %s: %w", base, err)
+			}
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO migrations (name, applied_at) VALUES (?, ?)`,
 			base, db.Now().UTC().Format(time.RFC3339)); err != nil {
 			tx.Rollback()
@@ -175,6 +179,35 @@ func (db *DB) migrate(ctx context.Context) error {
 	for n := range applied {
 		if !known[n] {
 			return roster.Errorf(roster.EINVALID, "the database was written by a newer dutyroster (migration %s); update this program", n)
+		}
+	}
+	return nil
+}
+
+// migrationFixups are steps of a migration that SQL alone cannot do, run in its transaction.
+var migrationFixups = map[string]func(context.Context, *sql.Tx) error{
+	"0005_outbox_claims.sql": channelNames,
+}
+
+// channelNames maps notifications queued by position ('#N') to the name of the notifier that
+// stood at that position in the stored daemon settings; a position with no notifier keeps a
+// name that no notifier has, so the daemon marks it failed with the reason.
+func channelNames(ctx context.Context, tx *sql.Tx) error {
+	var config string
+	switch err := tx.QueryRowContext(ctx, `SELECT config FROM daemon_settings WHERE id = 1`).Scan(&config); err {
+	case nil:
+	case sql.ErrNoRows:
+		return nil
+	default:
+		return err
+	}
+	var d roster.DaemonConfig
+	if err := json.Unmarshal([]byte(config), &d); err != nil {
+		return fmt.Errorf("read daemon settings: %w", err)
+	}
+	for i, name := range d.Channels() {
+		if _, err := tx.ExecContext(ctx, `UPDATE notifications SET channel = ? WHERE channel = ?`, name, fmt.Sprintf("#%d", i)); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -206,9 +239,6 @@ func (db *DB) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) {
 	}
 	return &Tx{Tx: tx, db: db, now: db.Now().UTC().Truncate(time.Second)}, nil
 }
-
-// Now is the transaction's timestamp.
-func (tx *Tx) Now() time.Time { return tx.now }
 
 // inTx runs fn in a transaction and commits when it returns nil.
 func (db *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {

@@ -13,7 +13,7 @@ import (
 
 func samplePlan(t testing.TB) *roster.Plan {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "testdata", "plans", "dong-thap.yaml"))
+	data, err := os.ReadFile(filepath.Join("..", "roster", "sample", "dong-thap.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,6 +173,9 @@ func TestCommandLineLeaveSurvivesImport(t *testing.T) {
 	}
 }
 
+// accept is a Verify that accepts every roster.
+func accept(*roster.Roster, []roster.Assignment) error { return nil }
+
 // TestAmendmentRaceLosesNothing amends the same base version twice: the second is refused,
 // so neither change silently overwrites the other.
 func TestAmendmentRaceLosesNothing(t *testing.T) {
@@ -186,13 +189,13 @@ func TestAmendmentRaceLosesNothing(t *testing.T) {
 	if _, err := db.SaveDraft(ctx, &NewRoster{Month: m}, Actor{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Publish(ctx, m, 0, "a", Actor{}); err != nil {
+	if _, err := db.Publish(ctx, m, 0, "a", Actor{}, accept); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.SaveAmendment(ctx, &NewRoster{Month: m, Reason: "first"}, 1, "a", Actor{}); err != nil {
+	if _, err := db.SaveAmendment(ctx, &NewRoster{Month: m, Reason: "first"}, 1, "a", Actor{}, accept); err != nil {
 		t.Fatal(err)
 	}
-	_, err := db.SaveAmendment(ctx, &NewRoster{Month: m, Reason: "second"}, 1, "b", Actor{})
+	_, err := db.SaveAmendment(ctx, &NewRoster{Month: m, Reason: "second"}, 1, "b", Actor{}, accept)
 	if err == nil || roster.ErrorCode(err) != roster.ECONFLICT || !strings.Contains(err.Error(), "version 2 is now current, not 1") {
 		t.Fatalf("second amendment on the same base: %v", err)
 	}

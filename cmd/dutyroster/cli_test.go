@@ -26,7 +26,7 @@ var repoRoot = func() string {
 	return root
 }()
 
-var samplePlan = repoFile("testdata", "plans", "dong-thap.yaml")
+var samplePlan = repoFile("roster", "sample", "dong-thap.yaml")
 
 // cli runs command lines in-process against one database in a temporary directory.
 type cli struct {

@@ -8,9 +8,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"dutyroster/internal/app"
 	"dutyroster/roster"
+	"dutyroster/roster/sample"
 	"dutyroster/store"
-	"dutyroster/testdata"
 )
 
 func newDemoCmd(env *Env) *cobra.Command {
@@ -36,7 +37,7 @@ func runDemo(ctx context.Context, env *Env, cmd *cobra.Command, dir string) erro
 		return roster.Errorf(roster.EINVALID, "cannot make the demo folder %s: %v", dir, err)
 	}
 	planPath := filepath.Join(dir, "dong-thap.yaml")
-	if err := writeFileAtomic(planPath, testdata.DongThap, 0o644); err != nil {
+	if err := app.WriteFileAtomic(planPath, sample.DongThap, 0o644); err != nil {
 		return err
 	}
 	dbPath := filepath.Join(dir, "dutyroster.db")
@@ -50,7 +51,7 @@ func runDemo(ctx context.Context, env *Env, cmd *cobra.Command, dir string) erro
 	if err != nil {
 		return err
 	}
-	plan, err := roster.ParsePlan(planPath, testdata.DongThap)
+	plan, err := roster.ParsePlan(planPath, sample.DongThap)
 	if err != nil {
 		db.Close()
 		return err

@@ -10,10 +10,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"dutyroster/internal/app"
 	"dutyroster/roster"
-	"dutyroster/roster/holiday"
 	"dutyroster/scheduler"
-	"dutyroster/store"
 )
 
 type generateOptions struct {
@@ -49,32 +48,15 @@ The same database and seed give the same roster; without --seed the seed comes f
 	return cmd
 }
 
-// monthSeed is the default seed: the month itself, so each month differs but reruns agree.
-func monthSeed(m roster.Month) uint64 { return uint64(m.Year*100 + int(m.Month)) }
-
 func parseSeed(s string, m roster.Month) (uint64, error) {
 	if s == "" {
-		return monthSeed(m), nil
+		return app.MonthSeed(m), nil
 	}
 	v, err := strconv.ParseUint(s, 10, 63)
 	if err != nil {
 		return 0, roster.Errorf(roster.EINVALID, "--seed %q is not a whole number from 0 to 2^63-1", s)
 	}
 	return v, nil
-}
-
-// problemFor gathers everything the scheduler needs for month m from the database.
-func problemFor(ctx context.Context, db *store.DB, plan *roster.Plan, m roster.Month, seed uint64) (*scheduler.Problem, *store.GenerationContext, error) {
-	gc, err := db.LoadGenerationContext(ctx, m)
-	if err != nil {
-		return nil, nil, err
-	}
-	rot := map[string]scheduler.RotationState{}
-	for k, v := range gc.Rotation {
-		rot[k] = scheduler.RotationState{Next: v.Next, Owed: v.Owed}
-	}
-	return &scheduler.Problem{Plan: plan, Month: m, Calendar: holiday.New(plan.Holidays), Seed: seed, Ledger: gc.Ledger,
-		Before: gc.Before, Rotation: rot}, gc, nil
 }
 
 func runGenerate(ctx context.Context, env *Env, cmd *cobra.Command, opts generateOptions) error {
@@ -89,42 +71,21 @@ func runGenerate(ctx context.Context, env *Env, cmd *cobra.Command, opts generat
 	if opts.effort < 1 || opts.effort > 100 {
 		return roster.Errorf(roster.EINVALID, "--effort must be between 1 and 100, not %d", opts.effort)
 	}
-	db, plan, err := env.openWithPlan(ctx)
+	c, err := env.openCenter(ctx)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	if _, published, err := db.MonthStatus(ctx, m); err != nil {
-		return err
-	} else if published {
-		return roster.Errorf(roster.ECONFLICT, "%s is already published; change it with an amendment (swap, replace, assign, unassign), not generate", m)
-	}
-	p, _, err := problemFor(ctx, db, plan, m, seed)
+	defer c.Close()
+	g, err := app.Generate(ctx, c, app.GenerateRequest{Month: m, Seed: seed, Effort: opts.effort, DryRun: opts.dryRun,
+		Progress: newProgress(env), Actor: env.actor(cmd)})
 	if err != nil {
 		return err
 	}
-	p.Effort = opts.effort
-	p.Progress = newProgress(env)
-	res, err := scheduler.Solve(p)
-	if err != nil {
-		return err
-	}
-	version := 0
-	if !opts.dryRun {
-		nr := &store.NewRoster{Month: m, Seed: seed, Assignments: res.Assignments, Unfilled: res.Unfilled,
-			Rotation: map[string]store.RotationState{}, Officers: res.Participants}
-		for k, v := range res.Rotation {
-			nr.Rotation[k] = store.RotationState{Next: v.Next, Owed: v.Owed}
-		}
-		if version, err = db.SaveDraft(ctx, nr, env.actor(cmd)); err != nil {
-			return err
-		}
-	}
-	printSummary(env.Stdout, m, version, seed, res)
+	printSummary(env.Stdout, m, g.Version, seed, g.Result)
 	if opts.dryRun {
 		fmt.Fprintln(env.Stdout, "dry run: nothing was stored")
 	}
-	if missing := roster.MissingPlaces(res.Unfilled); missing > 0 && opts.strict {
+	if missing := roster.MissingPlaces(g.Result.Unfilled); missing > 0 && opts.strict {
 		return roster.Errorf(roster.EINCOMPLETE, "%d places of %s are unfilled (--strict)", missing, m)
 	}
 	return nil
@@ -150,18 +111,10 @@ func printSummary(w io.Writer, m roster.Month, version int, seed uint64, res *sc
 		}
 		fmt.Fprintf(w, "unfilled: %s\n", u.Reason)
 	}
-	stats := roster.ComputeStats(res.Assignments, copyShares(res.Participants))
+	stats := roster.ComputeStats(res.Assignments, res.Participants)
 	sp := roster.SpreadOf(stats)
 	fmt.Fprintf(w, "burden per officer (weight / share): min %s, median %s, max %s, spread %s over %d officers\n",
 		sp.BurdenMin, sp.BurdenMedian, sp.BurdenMax, sp.Burden, len(stats))
-}
-
-func copyShares(m map[string]roster.Milli) map[string]roster.Milli {
-	out := make(map[string]roster.Milli, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }
 
 // newProgress reports the search's progress on a terminal once it has run for a second.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"dutyroster/internal/app"
 	"dutyroster/roster"
 )
 
@@ -153,7 +154,7 @@ func newDiffCmd(env *Env) *cobra.Command {
 				default:
 					what = c.To + " added"
 				}
-				fmt.Fprintf(env.Stdout, "  %-8s %s: %s\n", c.Kind, slotText(c.PostID, c.Start, c.End, c.Role), what)
+				fmt.Fprintf(env.Stdout, "  %-8s %s: %s\n", c.Kind, app.SlotText(c.PostID, c.Start, c.End, c.Role), what)
 			}
 			return nil
 		},

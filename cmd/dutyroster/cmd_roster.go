@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"dutyroster/export"
+	"dutyroster/internal/app"
 	"dutyroster/roster"
 )
 
@@ -43,31 +44,6 @@ func newRosterShowCmd(env *Env) *cobra.Command {
 	return cmd
 }
 
-// filterRoster keeps the assignments (and unfilled places) of one post and/or one officer,
-// checking that they exist.
-func filterRoster(plan *roster.Plan, r *roster.Roster, post, officer string) error {
-	if post != "" && plan.Post(post) == nil {
-		return roster.Errorf(roster.ENOTFOUND, "no post with id %q; `dutyroster post list` shows them", post)
-	}
-	if officer != "" && plan.Officer(officer) == nil {
-		return roster.Errorf(roster.ENOTFOUND, "no officer with id %q; `dutyroster officer list` shows them", officer)
-	}
-	var as []roster.Assignment
-	for _, a := range r.Assignments {
-		if (post == "" || a.PostID == post) && (officer == "" || a.OfficerID == officer) {
-			as = append(as, a)
-		}
-	}
-	var us []roster.Unfilled
-	for _, u := range r.Unfilled {
-		if (post == "" || u.PostID == post) && officer == "" {
-			us = append(us, u)
-		}
-	}
-	r.Assignments, r.Unfilled = as, us
-	return nil
-}
-
 func runRosterShow(ctx context.Context, env *Env, opts rosterShowOptions) error {
 	if err := checkOutput(opts.output); err != nil {
 		return err
@@ -76,16 +52,17 @@ func runRosterShow(ctx context.Context, env *Env, opts rosterShowOptions) error 
 	if err != nil {
 		return err
 	}
-	db, plan, err := env.openWithPlan(ctx)
+	c, err := env.openCenter(ctx)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	r, err := db.Roster(ctx, m, opts.version)
+	defer c.Close()
+	plan := c.Plan
+	r, err := c.DB.Roster(ctx, m, opts.version)
 	if err != nil {
 		return err
 	}
-	if err := filterRoster(plan, r, opts.post, opts.officer); err != nil {
+	if err := app.FilterRoster(plan, r, opts.post, opts.officer); err != nil {
 		return err
 	}
 	if opts.output == "json" {
@@ -169,11 +146,12 @@ burden were spread exactly by share; deviation is the difference. The last line 
 			if (month == "") == (year == "") {
 				return roster.Errorf(roster.EINVALID, "stats needs either --month YYYY-MM or --year YYYY")
 			}
-			db, plan, err := env.openWithPlan(cmd.Context())
+			c, err := env.openCenter(cmd.Context())
 			if err != nil {
 				return err
 			}
-			defer db.Close()
+			defer c.Close()
+			db, plan := c.DB, c.Plan
 			var stats []roster.OfficerStats
 			period := month
 			if month != "" {

@@ -1,13 +1,11 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
+	"dutyroster/internal/app"
 	"dutyroster/roster"
 	"dutyroster/roster/sample"
 )
@@ -42,7 +40,7 @@ the demand per officer (never below 10). The same sizes and seed give the same f
 				_, err := env.Stdout.Write(data)
 				return err
 			}
-			if err := writeFileAtomic(out, data, 0o644); err != nil {
+			if err := app.WriteFileAtomic(out, data, 0o644); err != nil {
 				return err
 			}
 			fmt.Fprintf(env.Stderr, "wrote %s (%d officers, %d posts, %d areas)\n", out, opt.Officers, opt.Posts, opt.Areas)
@@ -55,33 +53,4 @@ the demand per officer (never below 10). The same sizes and seed give the same f
 	cmd.Flags().Uint64Var(&seed, "seed", 1, "seed")
 	cmd.Flags().StringVar(&out, "out", "", "file to write (default: standard output)")
 	return cmd
-}
-
-// writeFileAtomic writes data to a temporary file in the same folder and renames it over path,
-// so that a reader never sees half a file and a failure leaves the old file as it was.
-func writeFileAtomic(path string, data []byte, mode os.FileMode) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return roster.Errorf(roster.EINVALID, "cannot write %s: %v", path, err)
-	}
-	name := tmp.Name()
-	_, err = bytes.NewReader(data).WriteTo(tmp)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(name, mode)
-	}
-	if err == nil {
-		err = os.Rename(name, path)
-	}
-	if err != nil {
-		os.Remove(name)
-		return roster.Errorf(roster.EINVALID, "cannot write %s: %v", path, err)
-	}
-	return nil
 }

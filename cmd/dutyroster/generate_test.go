@@ -167,7 +167,7 @@ func TestYearSimulation(t *testing.T) {
 	if err := json.Unmarshal([]byte(c.ok("stats", "--year", "2026", "-o", "json")), &st); err != nil {
 		t.Fatal(err)
 	}
-	data, _ := os.ReadFile(filepath.Join(repoRoot, "testdata", "plans", "dong-thap.yaml"))
+	data, _ := os.ReadFile(filepath.Join(repoRoot, "roster", "sample", "dong-thap.yaml"))
 	plan, err := roster.ParsePlan("dong-thap.yaml", data)
 	if err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"dutyroster/internal/app"
 	"dutyroster/roster"
 	"dutyroster/store"
 )
@@ -61,18 +62,14 @@ func (env *Env) openDB(ctx context.Context) (*store.DB, error) {
 	return db, nil
 }
 
-// openWithPlan opens the database and reads its plan; the caller closes the database.
-func (env *Env) openWithPlan(ctx context.Context) (*store.DB, *roster.Plan, error) {
-	db, err := env.openDB(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	plan, err := db.LoadPlan(ctx)
-	if err != nil {
-		db.Close()
-		return nil, nil, err
-	}
-	return db, plan, nil
+// openCenter opens the database with its whole plan; the caller closes it.
+func (env *Env) openCenter(ctx context.Context) (*app.Center, error) {
+	return app.Open(ctx, env.DBPath(), env.Now)
+}
+
+// openDirectory opens the database with what the views print; the caller closes it.
+func (env *Env) openDirectory(ctx context.Context) (*app.Center, error) {
+	return app.OpenDirectory(ctx, env.DBPath(), env.Now)
 }
 
 // actor names the user and the command line for the audit log.

@@ -7,18 +7,20 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"dutyroster/internal/app"
 )
 
-func (c *cli) nowAt(args ...string) nowJSON {
+func (c *cli) nowAt(args ...string) app.NowView {
 	c.t.Helper()
-	var j nowJSON
+	var j app.NowView
 	if err := json.Unmarshal([]byte(c.ok(append([]string{"now", "-o", "json"}, args...)...)), &j); err != nil {
 		c.t.Fatal(err)
 	}
 	return j
 }
 
-func onDuty(j nowJSON, post string) []personJSON {
+func onDuty(j app.NowView, post string) []app.Person {
 	for _, p := range j.Posts {
 		if p.PostID == post {
 			return p.OnDuty
@@ -104,7 +106,7 @@ func TestNowReadsPublishedOrDraft(t *testing.T) {
 func TestMyAndNext(t *testing.T) {
 	c := published(t)
 	c.now = time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
-	var duties []myDutyJSON
+	var duties []app.Duty
 	if err := json.Unmarshal([]byte(c.ok("my", "--officer", "tgv-02", "-o", "json")), &duties); err != nil {
 		t.Fatal(err)
 	}

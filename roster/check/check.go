@@ -35,7 +35,38 @@ const (
 type Violation struct {
 	Rule      Rule
 	OfficerID string
-	Message   string
+	// Where names the place(s), month or day the violation is about, independently of the
+	// message's wording: with Rule and OfficerID it identifies the violation.
+	Where string
+	// Count is what the rule counts, where it counts (a cap's duties in the month).
+	Count   int
+	Message string
+}
+
+// Introduced returns the violations of after that before does not have: new ones, and counted
+// ones that got worse (a cap exceeded by more). Violations a roster already had are not the
+// doing of a change to it.
+func Introduced(before, after []Violation) []Violation {
+	had := make(map[string]int, len(before))
+	for _, v := range before {
+		had[v.Key()] = max(had[v.Key()], v.Count)
+	}
+	var out []Violation
+	for _, v := range after {
+		if n, ok := had[v.Key()]; !ok || v.Count > n {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// Key identifies a violation by rule, officer and place, so that two checks of a roster can be
+// compared without comparing their texts.
+func (v Violation) Key() string { return string(v.Rule) + "|" + v.OfficerID + "|" + v.Where }
+
+// placeKey names an assignment's place in a Violation's Where.
+func placeKey(a roster.Assignment) string {
+	return fmt.Sprintf("%s/%s@%d/%s", a.PostID, a.ShiftID, a.Start.Unix(), a.Role)
 }
 
 func (v Violation) String() string { return v.Message }
@@ -61,8 +92,8 @@ func Roster(in Input) []Violation {
 	if err != nil {
 		return []Violation{{Rule: RuleUnknown, Message: fmt.Sprintf("the plan's time zone cannot be loaded: %v", err)}}
 	}
-	add := func(rule Rule, officer, format string, args ...any) {
-		out = append(out, Violation{Rule: rule, OfficerID: officer, Message: fmt.Sprintf(format, args...)})
+	add := func(rule Rule, officer, where, format string, args ...any) {
+		out = append(out, Violation{Rule: rule, OfficerID: officer, Where: where, Message: fmt.Sprintf(format, args...)})
 	}
 	officers := map[string]*roster.Officer{}
 	for i := range in.Plan.Officers {
@@ -105,15 +136,15 @@ func Roster(in Input) []Violation {
 		o := officers[a.OfficerID]
 		ref, ok := shifts[a.PostID+"/"+a.ShiftID]
 		if o == nil {
-			add(RuleUnknown, a.OfficerID, "%s: no officer %s in the plan", label, a.OfficerID)
+			add(RuleUnknown, a.OfficerID, placeKey(a), "%s: no officer %s in the plan", label, a.OfficerID)
 			continue
 		}
 		if !ok {
-			add(RuleUnknown, a.OfficerID, "%s: no shift %s/%s in the plan", label, a.PostID, a.ShiftID)
+			add(RuleUnknown, a.OfficerID, placeKey(a), "%s: no shift %s/%s in the plan", label, a.PostID, a.ShiftID)
 			continue
 		}
 		if !o.Active {
-			add(RuleInactive, o.ID, "%s: %s is inactive", label, o.ID)
+			add(RuleInactive, o.ID, placeKey(a), "%s: %s is inactive", label, o.ID)
 		}
 		roles := ref.shift.Roles
 		if a.Role == roster.Backup {
@@ -124,7 +155,7 @@ func Roster(in Input) []Violation {
 			allowed = allowed || r == o.Role
 		}
 		if !allowed {
-			add(RuleRole, o.ID, "%s: %s is a %s; this %s takes %v", label, o.ID, o.Role, a.Role, roles)
+			add(RuleRole, o.ID, placeKey(a), "%s: %s is a %s; this %s takes %v", label, o.ID, o.Role, a.Role, roles)
 		}
 		if ref.post.Area != "" && len(o.Areas) > 0 {
 			serves := false
@@ -132,7 +163,7 @@ func Roster(in Input) []Violation {
 				serves = serves || ar == ref.post.Area
 			}
 			if !serves {
-				add(RuleArea, o.ID, "%s: %s does not serve area %s", label, o.ID, ref.post.Area)
+				add(RuleArea, o.ID, placeKey(a), "%s: %s does not serve area %s", label, o.ID, ref.post.Area)
 			}
 		}
 		// The times are the shift's wall-clock start and end on the start's local date (the
@@ -146,10 +177,10 @@ func Roster(in Input) []Violation {
 		}
 		wantEnd := time.Date(y, mo, endDay, int(ref.shift.End)/60, int(ref.shift.End)%60, 0, 0, loc)
 		if !a.Start.Equal(wantStart) || !a.End.Equal(wantEnd) {
-			add(RuleShiftTime, o.ID, "%s: the times do not match shift %s/%s (%s-%s)", label, a.PostID, a.ShiftID, ref.shift.Start, ref.shift.End)
+			add(RuleShiftTime, o.ID, placeKey(a), "%s: the times do not match shift %s/%s (%s-%s)", label, a.PostID, a.ShiftID, ref.shift.Start, ref.shift.End)
 		}
 		if why := overlapping(blocks[o.ID], a.Start, a.End); why != "" {
-			add(RuleLeave, o.ID, "%s: %s is unavailable (%s)", label, o.ID, why)
+			add(RuleLeave, o.ID, placeKey(a), "%s: %s is unavailable (%s)", label, o.ID, why)
 		}
 		k := slotKey{a.PostID, a.ShiftID, a.Start.Unix()}
 		if inSlot[k] == nil {
@@ -157,18 +188,18 @@ func Roster(in Input) []Violation {
 		}
 		inSlot[k][o.ID]++
 		if inSlot[k][o.ID] == 2 {
-			add(RuleTwiceInSlot, o.ID, "%s: %s holds two places of this slot", label, o.ID)
+			add(RuleTwiceInSlot, o.ID, placeKey(a), "%s: %s holds two places of this slot", label, o.ID)
 		}
 		c := count[k]
 		if a.Role == roster.Backup {
 			c[1]++
 			if c[1] == ref.shift.Backup+1 {
-				add(RuleOverfilled, o.ID, "%s: more than %d backups", label, ref.shift.Backup)
+				add(RuleOverfilled, o.ID, placeKey(a), "%s: more than %d backups", label, ref.shift.Backup)
 			}
 		} else {
 			c[0]++
 			if c[0] == ref.shift.Need+1 {
-				add(RuleOverfilled, o.ID, "%s: more than %d on duty", label, ref.shift.Need)
+				add(RuleOverfilled, o.ID, placeKey(a), "%s: more than %d on duty", label, ref.shift.Need)
 			}
 		}
 		count[k] = c
@@ -208,9 +239,9 @@ func Roster(in Input) []Violation {
 					continue // the same slot twice: reported above
 				}
 				if b.a.Start.Before(a.a.End) {
-					add(RuleOverlap, id, "%s and %s: %s would be in two places at once", describe(a.a, loc), describe(b.a, loc), id)
+					add(RuleOverlap, id, placeKey(a.a)+" "+placeKey(b.a), "%s and %s: %s would be in two places at once", describe(a.a, loc), describe(b.a, loc), id)
 				} else {
-					add(RuleRest, id, "%s and %s: %s would rest only %s; the rule is %d h", describe(a.a, loc), describe(b.a, loc), id,
+					add(RuleRest, id, placeKey(a.a)+" "+placeKey(b.a), "%s and %s: %s would rest only %s; the rule is %d h", describe(a.a, loc), describe(b.a, loc), id,
 						hoursText(b.a.Start.Sub(a.a.End)), in.Plan.Rules.MinRestHours)
 				}
 			}
@@ -230,7 +261,8 @@ func Roster(in Input) []Violation {
 		sort.Slice(months, func(i, j int) bool { return months[i].String() < months[j].String() })
 		for _, m := range months {
 			if n := perMonth[m]; n > limit {
-				add(RuleCap, id, "%s would have %d duties in %s; the cap is %d", id, n, m, limit)
+				add(RuleCap, id, m.String(), "%s would have %d duties in %s; the cap is %d", id, n, m, limit)
+				out[len(out)-1].Count = n
 			}
 		}
 		// Consecutive days with a start.
@@ -259,7 +291,7 @@ func Roster(in Input) []Violation {
 				runHasJudged = runHasJudged || judged[d]
 				if run == maxCons+1 && runHasJudged {
 					start := time.Unix(int64(d-maxCons)*86400, 0).UTC()
-					add(RuleConsecutive, id, "%s would serve %d days in a row from %s; the limit is %d", id, run, start.Format("02/01/2006"), maxCons)
+					add(RuleConsecutive, id, start.Format("2006-01-02"), "%s would serve %d days in a row from %s; the limit is %d", id, run, start.Format("02/01/2006"), maxCons)
 				}
 			}
 		}

@@ -11,7 +11,7 @@ import (
 )
 
 func plan(t *testing.T) *roster.Plan {
-	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "plans", "dong-thap.yaml"))
+	data, err := os.ReadFile(filepath.Join("..", "sample", "dong-thap.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,5 +92,25 @@ func TestCheckerFindsEachRule(t *testing.T) {
 				t.Errorf("want %s %q, got %v", tc.rule, tc.msg, v)
 			}
 		})
+	}
+}
+
+// Introduced compares by rule, officer and place, not by text, and sees a cap made worse.
+func TestIntroduced(t *testing.T) {
+	before := []Violation{
+		{Rule: RuleLeave, OfficerID: "a", Where: "p/s@1/duty", Message: "old wording"},
+		{Rule: RuleCap, OfficerID: "b", Where: "2026-03", Count: 9, Message: "b would have 9"},
+	}
+	after := []Violation{
+		{Rule: RuleLeave, OfficerID: "a", Where: "p/s@1/duty", Message: "new wording"},
+		{Rule: RuleCap, OfficerID: "b", Where: "2026-03", Count: 10, Message: "b would have 10"},
+		{Rule: RuleRest, OfficerID: "c", Where: "x y", Message: "rest"},
+	}
+	got := Introduced(before, after)
+	if len(got) != 2 || got[0].Rule != RuleCap || got[1].Rule != RuleRest {
+		t.Fatalf("introduced: %+v", got)
+	}
+	if got := Introduced(after, before); len(got) != 0 {
+		t.Fatalf("a cap made lighter is not introduced: %+v", got)
 	}
 }

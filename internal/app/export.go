@@ -1,0 +1,328 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"dutyroster/export"
+	"dutyroster/roster"
+)
+
+// ExportRequest says what to export and how.
+type ExportRequest struct {
+	Format  string // xlsx, csv, json or ics
+	Post    string // only this post
+	Officer string // only this officer
+	SplitBy string // "post": one file per post into the Out folder, plus the Center's full file
+	Lang    string // vi or en
+	Out     string // a file or folder; "" names a file in the current folder; "-" standard output
+	// At is the instant the documents are made at: their date line and iCal stamps.
+	At time.Time
+}
+
+// OutputFile is one file an export writes.
+type OutputFile struct {
+	Path    string
+	Data    []byte
+	Summary string
+	PostID  string // the post whose file this is ("" for the Center's)
+}
+
+// CheckExport refuses a request whose options do not go together, before anything is read.
+func CheckExport(req ExportRequest) error {
+	switch req.Format {
+	case "xlsx", "csv", "json", "ics":
+	default:
+		return roster.Errorf(roster.EINVALID, "unknown --format %q; use xlsx, csv, json or ics", req.Format)
+	}
+	if req.Lang != "vi" && req.Lang != "en" {
+		return roster.Errorf(roster.EINVALID, "unknown --lang %q; use vi or en", req.Lang)
+	}
+	if req.SplitBy != "" {
+		if req.SplitBy != "post" {
+			return roster.Errorf(roster.EINVALID, "unknown --split-by %q; the only split is post", req.SplitBy)
+		}
+		if req.Format != "xlsx" && req.Format != "csv" {
+			return roster.Errorf(roster.EINVALID, "--split-by post goes with --format xlsx or csv")
+		}
+		if req.Post != "" || req.Officer != "" || req.Out == "-" {
+			return roster.Errorf(roster.EINVALID, "--split-by post writes every post into a folder; it does not go with --post, --officer or --out -")
+		}
+	}
+	return nil
+}
+
+// encoder returns the encoder of a format.
+func encoder(format string, w *bytes.Buffer) interface{ Encode(*export.Document) error } {
+	switch format {
+	case "xlsx":
+		return export.NewXLSXEncoder(w)
+	case "csv":
+		return export.NewCSVEncoder(w)
+	case "json":
+		return export.NewJSONEncoder(w)
+	default:
+		return export.NewICSEncoder(w)
+	}
+}
+
+// BuildExport encodes every file of an export of r in memory, so that a failure writes nothing.
+func BuildExport(ctx context.Context, c *Center, r *roster.Roster, req ExportRequest) ([]OutputFile, error) {
+	if err := CheckExport(req); err != nil {
+		return nil, err
+	}
+	plan := c.Plan
+	base := "lich-truc-" + r.Month.String()
+	newDoc := func(rr *roster.Roster) *export.Document {
+		return &export.Document{Plan: plan, Roster: rr, Calendar: c.Cal, Lang: req.Lang, Date: c.Today(req.At), Now: req.At}
+	}
+	// An amendment's changes are found once and listed in each file for its own post.
+	changes, err := AmendmentChanges(ctx, c, r)
+	if err != nil {
+		return nil, err
+	}
+	encode := func(doc *export.Document, path string) (OutputFile, error) {
+		doc.Changes = ChangeLines(c, r, changes, doc.PostID, req.Lang)
+		var buf bytes.Buffer
+		if err := encoder(req.Format, &buf).Encode(doc); err != nil {
+			return OutputFile{}, fmt.Errorf("encode %s: %w", path, err)
+		}
+		return OutputFile{Path: path, Data: buf.Bytes(), Summary: describeDoc(doc), PostID: doc.PostID}, nil
+	}
+	if req.SplitBy == "post" {
+		dir := req.Out
+		if dir == "" {
+			dir = "."
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, roster.Errorf(roster.EINVALID, "cannot use folder %s: %v", dir, err)
+		}
+		full := newDoc(r)
+		full.Full = true
+		f, err := encode(full, filepath.Join(dir, base+"."+req.Format))
+		if err != nil {
+			return nil, err
+		}
+		files := []OutputFile{f}
+		for _, p := range plan.Posts {
+			rr := *r
+			if err := FilterRoster(plan, &rr, p.ID, ""); err != nil {
+				return nil, err
+			}
+			if len(rr.Assignments) == 0 && len(rr.Unfilled) == 0 {
+				continue
+			}
+			doc := newDoc(&rr)
+			doc.PostID = p.ID
+			f, err := encode(doc, filepath.Join(dir, base+"-"+export.Slug(p.ID)+"."+req.Format))
+			if err != nil {
+				return nil, err
+			}
+			files = append(files, f)
+		}
+		return files, nil
+	}
+	rr := *r
+	if err := FilterRoster(plan, &rr, req.Post, req.Officer); err != nil {
+		return nil, err
+	}
+	doc := newDoc(&rr)
+	doc.PostID = req.Post
+	doc.Full = req.Post == "" && req.Officer == ""
+	name := base
+	if req.Post != "" {
+		name += "-" + export.Slug(req.Post)
+	}
+	if req.Officer != "" {
+		name += "-" + export.Slug(req.Officer)
+	}
+	if req.Format == "ics" {
+		if doc.Cancelled, err = CancelledDuties(ctx, c, r, req.Post, req.Officer); err != nil {
+			return nil, err
+		}
+	}
+	path := name + "." + req.Format
+	if req.Out != "" && req.Out != "-" {
+		path = req.Out
+		if fi, err := os.Stat(req.Out); err == nil && fi.IsDir() {
+			path = filepath.Join(req.Out, name+"."+req.Format)
+		} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, roster.Errorf(roster.EINVALID, "cannot write %s: %v", req.Out, err)
+		}
+	}
+	f, err := encode(doc, path)
+	if err != nil {
+		return nil, err
+	}
+	return []OutputFile{f}, nil
+}
+
+// WriteFiles writes every file of an export, each whole or not at all.
+func WriteFiles(files []OutputFile) error {
+	for _, f := range files {
+		if err := WriteFileAtomic(f.Path, f.Data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// FilterRoster keeps the assignments (and unfilled places) of one post and/or one officer,
+// checking that they exist.
+func FilterRoster(plan *roster.Plan, r *roster.Roster, post, officer string) error {
+	if post != "" && plan.Post(post) == nil {
+		return errNoPost(post)
+	}
+	if officer != "" && plan.Officer(officer) == nil {
+		return errNoOfficer(officer)
+	}
+	var as []roster.Assignment
+	for _, a := range r.Assignments {
+		if (post == "" || a.PostID == post) && (officer == "" || a.OfficerID == officer) {
+			as = append(as, a)
+		}
+	}
+	var us []roster.Unfilled
+	for _, u := range r.Unfilled {
+		if (post == "" || u.PostID == post) && officer == "" {
+			us = append(us, u)
+		}
+	}
+	r.Assignments, r.Unfilled = as, us
+	return nil
+}
+
+// CancelledDuties lists the duties of earlier versions of the month that this version does not
+// have: a calendar that took them in must drop them.
+func CancelledDuties(ctx context.Context, c *Center, r *roster.Roster, post, officer string) ([]roster.Assignment, error) {
+	versions, err := c.DB.Versions(ctx, r.Month)
+	if err != nil {
+		return nil, err
+	}
+	key := func(a roster.Assignment) string { return a.OfficerID + "|" + a.PostID + "|" + a.Start.UTC().String() }
+	have := map[string]bool{}
+	for _, a := range r.Assignments {
+		have[key(a)] = true
+	}
+	seen := map[string]bool{}
+	var out []roster.Assignment
+	for _, v := range versions {
+		if v.Version >= r.Version {
+			continue
+		}
+		old, err := c.DB.Roster(ctx, r.Month, v.Version)
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range old.Assignments {
+			k := key(a)
+			if have[k] || seen[k] || (post != "" && a.PostID != post) || (officer != "" && a.OfficerID != officer) {
+				continue
+			}
+			seen[k] = true
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+// describeDoc is the one-line summary printed beside each file written.
+func describeDoc(d *export.Document) string {
+	r := d.Roster
+	missing := roster.MissingPlaces(r.Unfilled)
+	s := fmt.Sprintf("%s version %d (%s), %d assignments, %d unfilled places", r.Month, r.Version, r.Status, len(r.Assignments), missing)
+	if len(d.Cancelled) > 0 {
+		s += fmt.Sprintf(", %d cancelled", len(d.Cancelled))
+	}
+	if d.PostID != "" {
+		if p := d.Plan.Post(d.PostID); p != nil {
+			s = p.Name + ": " + s
+		}
+	}
+	return strings.TrimSpace(s)
+}
+
+// AmendmentChanges lists how an amended version differs from the version it amends (nil for a
+// version that amends nothing).
+func AmendmentChanges(ctx context.Context, c *Center, r *roster.Roster) ([]roster.Change, error) {
+	if r.BasedOn == 0 {
+		return nil, nil
+	}
+	prev, err := c.DB.Roster(ctx, r.Month, r.BasedOn)
+	if err != nil {
+		return nil, err
+	}
+	return roster.Diff(prev.Assignments, r.Assignments), nil
+}
+
+// ChangeLines writes the changes for the document's "Điều chỉnh" line (only the given post's
+// when post is set), with the amendment's reason.
+func ChangeLines(c *Center, r *roster.Roster, changes []roster.Change, post, lang string) []string {
+	var lines []string
+	for _, ch := range changes {
+		if post != "" && ch.PostID != post {
+			continue
+		}
+		place := ch.PostID
+		if p := c.Plan.Post(ch.PostID); p != nil {
+			place = p.Name
+		}
+		when := ch.Start.In(c.Loc).Format("02/01/2006 15:04")
+		var what string
+		switch {
+		case lang == "en" && ch.Kind == "changed":
+			what = c.OfficerName(ch.To) + " replaces " + c.OfficerName(ch.From)
+		case lang == "en" && ch.Kind == "removed":
+			what = c.OfficerName(ch.From) + " removed"
+		case lang == "en":
+			what = c.OfficerName(ch.To) + " added"
+		case ch.Kind == "changed":
+			what = c.OfficerName(ch.To) + " thay " + c.OfficerName(ch.From)
+		case ch.Kind == "removed":
+			what = "bỏ " + c.OfficerName(ch.From)
+		default:
+			what = "thêm " + c.OfficerName(ch.To)
+		}
+		lines = append(lines, fmt.Sprintf("%s %s: %s", when, place, what))
+	}
+	if len(lines) > 0 && r.Reason != "" {
+		lines = append(lines, map[bool]string{true: "reason: ", false: "lý do: "}[lang == "en"]+r.Reason)
+	}
+	return lines
+}
+
+// WriteFileAtomic writes data to a temporary file in the same folder and renames it over path,
+// so that a reader never sees half a file and a failure leaves the old file as it was.
+func WriteFileAtomic(path string, data []byte, mode os.FileMode) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return roster.Errorf(roster.EINVALID, "cannot write %s: %v", path, err)
+	}
+	name := tmp.Name()
+	_, err = bytes.NewReader(data).WriteTo(tmp)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(name, mode)
+	}
+	if err == nil {
+		err = os.Rename(name, path)
+	}
+	if err != nil {
+		os.Remove(name)
+		return roster.Errorf(roster.EINVALID, "cannot write %s: %v", path, err)
+	}
+	return nil
+}

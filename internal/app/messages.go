@@ -1,0 +1,65 @@
+package app
+
+import (
+	"fmt"
+	"time"
+
+	"dutyroster/roster"
+	"dutyroster/store"
+)
+
+// The texts of the daemon's notifications, in Vietnamese: the coordinators and officers who
+// receive them read Vietnamese. Every notification is made here and nowhere else.
+
+func monthVI(m roster.Month) string { return fmt.Sprintf("%02d/%d", int(m.Month), m.Year) }
+
+func dateVI(d roster.Date) string { return fmt.Sprintf("%02d/%02d/%04d", d.Day, int(d.Month), d.Year) }
+
+// generatedMessage tells the coordinators that a draft was made.
+func generatedMessage(to []roster.Contact, m roster.Month, places, missing int, deadline roster.Date) store.Message {
+	return store.Message{Kind: "generated", Month: m.String(), To: to,
+		Subject: fmt.Sprintf("Dự thảo lịch trực tháng %s đã được lập", monthVI(m)),
+		Body: fmt.Sprintf("Dự thảo lịch trực tháng %s: %d chỗ, %d đã xếp, %d còn trống. Hạn ban hành: %s.\nXem: dutyroster roster show --month %s",
+			monthVI(m), places, places-missing, missing, dateVI(deadline), m)}
+}
+
+// deadlinePassedMessage tells the coordinators that a month's notice deadline has passed.
+func deadlinePassedMessage(to []roster.Contact, m roster.Month, deadline roster.Date, workingDays int) store.Message {
+	return store.Message{Kind: "deadline", Month: m.String(), To: to,
+		Subject: fmt.Sprintf("QUÁ HẠN: lịch trực tháng %s chưa được ban hành", monthVI(m)),
+		Body: fmt.Sprintf("Hạn ban hành lịch trực tháng %s là %s (%d ngày làm việc trước ngày %s) đã qua. Ban hành ngay: dutyroster publish --month %s",
+			monthVI(m), dateVI(deadline), workingDays, dateVI(m.First()), m)}
+}
+
+// deadlineNearMessage tells the coordinators how many working days are left to publish.
+func deadlineNearMessage(to []roster.Contact, m roster.Month, deadline roster.Date, left int) store.Message {
+	return store.Message{Kind: "deadline", Month: m.String(), To: to,
+		Subject: fmt.Sprintf("Còn %d ngày làm việc để ban hành lịch trực tháng %s", left, monthVI(m)),
+		Body: fmt.Sprintf("Lịch trực tháng %s phải được ban hành chậm nhất ngày %s. Ban hành: dutyroster publish --month %s",
+			monthVI(m), dateVI(deadline), m)}
+}
+
+// deliveredMessage tells the coordinators that a version's files are in the outbox.
+func deliveredMessage(to []roster.Contact, m roster.Month, version, files int, folder string) store.Message {
+	return store.Message{Kind: "delivered", Month: m.String(), To: to,
+		Subject: fmt.Sprintf("Lịch trực tháng %s (bản %d) đã sẵn sàng để gửi", monthVI(m), version),
+		Body:    fmt.Sprintf("%d tệp trong %s (manifest.json ghi mã SHA-256 của từng tệp).", files, folder)}
+}
+
+// reminderMessage reminds an officer of a duty.
+func reminderMessage(c *Center, o *roster.Officer, a roster.Assignment, m roster.Month) store.Message {
+	post, address := a.PostID, ""
+	if p := c.Plan.Post(a.PostID); p != nil {
+		post, address = p.Name, p.Address
+	}
+	role := "trực"
+	if a.Role == roster.Backup {
+		role = "hỗ trợ trực"
+	}
+	start := a.Start.In(c.Loc)
+	return store.Message{Kind: "reminder", Month: m.String(), OfficerID: o.ID, PostID: a.PostID, Start: a.Start.Format(time.RFC3339),
+		To:      []roster.Contact{{Name: o.Name, Email: o.Email, Phone: o.Phone}},
+		Subject: fmt.Sprintf("Nhắc lịch %s: %s %s", role, start.Format("15:04 02/01/2006"), post),
+		Body: fmt.Sprintf("%s có lịch %s tại %s (%s) từ %s đến %s. Đường dây nóng của Trung tâm: %s", o.Name, role, post, address,
+			start.Format("15:04 02/01/2006"), a.End.In(c.Loc).Format("15:04 02/01/2006"), c.Plan.Center.Hotline)}
+}

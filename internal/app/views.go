@@ -1,0 +1,178 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"dutyroster/roster"
+)
+
+// Person is someone on duty, in the views' JSON.
+type Person struct {
+	OfficerID string `json:"officer_id"`
+	Name      string `json:"name"`
+	Role      string `json:"role"`
+	Phone     string `json:"phone"`
+	Start     string `json:"start"`
+	End       string `json:"end"`
+}
+
+// PostNow is who is on duty at one post at an instant (and, when nobody is, who comes next).
+type PostNow struct {
+	PostID   string   `json:"post_id"`
+	PostName string   `json:"post_name"`
+	Phone    string   `json:"phone"`
+	OnDuty   []Person `json:"on_duty"`
+	Next     []Person `json:"next,omitempty"`
+}
+
+// NowView is the police desk's answer: who is on duty at each post at an instant.
+type NowView struct {
+	At      string    `json:"at"`
+	Hotline string    `json:"hotline"`
+	Posts   []PostNow `json:"posts"`
+}
+
+func (c *Center) person(a roster.Assignment) Person {
+	p := Person{OfficerID: a.OfficerID, Name: a.OfficerID, Role: string(a.Role), Start: a.Start.Format(time.RFC3339), End: a.End.Format(time.RFC3339)}
+	if o := c.Officer(a.OfficerID); o != nil {
+		p.Name, p.Phone = o.Name, o.Phone
+	}
+	return p
+}
+
+// ParseAt reads --at as a local time in the Center's zone ("2026-03-14 23:00") or RFC 3339.
+func ParseAt(s string, loc *time.Location) (time.Time, error) {
+	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02 15:04:05"} {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return t, nil
+		}
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t.In(loc), nil
+	}
+	return time.Time{}, roster.Errorf(roster.EINVALID, "--at %q is not a time such as \"2026-03-14 23:00\"", s)
+}
+
+// Now gathers who is on duty at t at each active post (or one), and for a post where nobody
+// is, the next duty. It reads published versions (with draft: the newest draft of a month that
+// has no published version).
+func Now(ctx context.Context, c *Center, t time.Time, post string, draft bool) (*NowView, error) {
+	if post != "" && c.Plan.Post(post) == nil {
+		return nil, errNoPost(post)
+	}
+	running, err := c.DB.AssignmentsAt(ctx, t, draft)
+	if err != nil {
+		return nil, err
+	}
+	byPost := map[string][]roster.Assignment{}
+	for _, a := range running {
+		byPost[a.PostID] = append(byPost[a.PostID], a)
+	}
+	// The next duties: three days ahead for every post in one query, further for a post that
+	// has none so soon.
+	soon, err := c.DB.AssignmentsBetween(ctx, t, t.AddDate(0, 0, 3), "", post, draft)
+	if err != nil {
+		return nil, err
+	}
+	next := map[string][]roster.Assignment{}
+	for _, a := range soon {
+		if n := next[a.PostID]; len(n) == 0 || a.Start.Equal(n[0].Start) {
+			next[a.PostID] = append(n, a)
+		}
+	}
+	j := &NowView{At: t.Format(time.RFC3339), Hotline: c.Plan.Center.Hotline, Posts: []PostNow{}}
+	for _, p := range c.Plan.Posts {
+		if (post != "" && p.ID != post) || (post == "" && !p.Active) {
+			continue
+		}
+		pj := PostNow{PostID: p.ID, PostName: p.Name, Phone: p.Phone, OnDuty: []Person{}}
+		for _, a := range byPost[p.ID] {
+			pj.OnDuty = append(pj.OnDuty, c.person(a))
+		}
+		if len(pj.OnDuty) == 0 {
+			later := next[p.ID]
+			if len(later) == 0 {
+				if later, err = c.DB.AssignmentsBetween(ctx, t.AddDate(0, 0, 3), t.AddDate(0, 0, 31), "", p.ID, draft); err != nil {
+					return nil, err
+				}
+			}
+			for _, a := range later {
+				if !a.Start.Equal(later[0].Start) {
+					break
+				}
+				pj.Next = append(pj.Next, c.person(a))
+			}
+		}
+		j.Posts = append(j.Posts, pj)
+	}
+	return j, nil
+}
+
+// Duty is one of an officer's duties, with where, how and with whom.
+type Duty struct {
+	Start    string   `json:"start"`
+	End      string   `json:"end"`
+	Role     string   `json:"role"`
+	PostID   string   `json:"post_id"`
+	PostName string   `json:"post_name"`
+	Address  string   `json:"address"`
+	Phone    string   `json:"post_phone"`
+	ShiftID  string   `json:"shift_id"`
+	Mode     string   `json:"mode"`
+	With     []Person `json:"with"`
+}
+
+// MyDuties reads an officer's duties starting from..to, with who else is in each slot.
+func MyDuties(ctx context.Context, c *Center, officer string, from, to time.Time, draft bool) ([]roster.Assignment, []Duty, error) {
+	if c.Plan.Officer(officer) == nil {
+		return nil, nil, errNoOfficer(officer)
+	}
+	mine, err := c.DB.AssignmentsBetween(ctx, from, to, officer, "", draft)
+	if err != nil {
+		return nil, nil, err
+	}
+	out := []Duty{}
+	for _, a := range mine {
+		d := Duty{Start: a.Start.Format(time.RFC3339), End: a.End.Format(time.RFC3339), Role: string(a.Role), PostID: a.PostID,
+			PostName: a.PostID, ShiftID: a.ShiftID, With: []Person{}}
+		if p := c.Plan.Post(a.PostID); p != nil {
+			d.PostName, d.Address, d.Phone = p.Name, p.Address, p.Phone
+			for _, s := range p.Shifts {
+				if s.ID == a.ShiftID {
+					d.Mode = string(s.Mode)
+				}
+			}
+		}
+		same, err := c.DB.AssignmentsBetween(ctx, a.Start, a.Start.Add(time.Second), "", a.PostID, draft)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, b := range same {
+			if b.ShiftID == a.ShiftID && b.OfficerID != officer {
+				d.With = append(d.With, c.person(b))
+			}
+		}
+		out = append(out, d)
+	}
+	return mine, out, nil
+}
+
+// maxDutyView bounds how long a duty lasts, so that one running now is found by its start.
+const maxDutyView = 48 * time.Hour
+
+// NextDuty is the officer's duty running at now or the next to start within three months; nil
+// when there is none.
+func NextDuty(ctx context.Context, c *Center, officer string, now time.Time, draft bool) (*Duty, error) {
+	_, duties, err := MyDuties(ctx, c, officer, now.Add(-maxDutyView), now.AddDate(0, 3, 0), draft)
+	if err != nil {
+		return nil, err
+	}
+	for i := range duties {
+		e, _ := time.Parse(time.RFC3339, duties[i].End)
+		if e.After(now) {
+			return &duties[i], nil
+		}
+	}
+	return nil, nil
+}

@@ -1,0 +1,9 @@
+package sample
+
+import _ "embed"
+
+// DongThap is the Đồng Tháp sample plan (dong-thap.yaml beside this file): the plan a
+// coordinator would recognise, which `dutyroster demo` runs on. This is its one copy.
+//
+//go:embed dong-thap.yaml
+var DongThap []byte
