@@ -3,7 +3,6 @@ package scheduler
 import (
 	"fmt"
 	"sort"
-	"strings"
 
 	"dutyroster/roster"
 )
@@ -250,12 +249,4 @@ func (s *solver) capacity() Capacity {
 			c.Bound, c.Places, "caps, whole-day leave, roles and areas")}, c.Notes...)
 	}
 	return c
-}
-
-// String summarises the capacity check in one line.
-func (c Capacity) String() string {
-	if !c.Short() {
-		return fmt.Sprintf("%d places; capacity check passed", c.Places)
-	}
-	return strings.Join(c.Notes, "; ")
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // Verify judges a roster against the assignments of the neighbouring months' current versions
-// (see Around), inside the transaction that writes it, so that what it judges is what is there
+// (a week either side), inside the transaction that writes it, so that what it judges is what is there
 // when the write commits. It returns the error that refuses the write.
 type Verify func(r *roster.Roster, around []roster.Assignment) error
 
@@ -102,19 +102,9 @@ func (db *DB) SaveAmendment(ctx context.Context, r *NewRoster, base int, by stri
 	return version, err
 }
 
-// Around returns the assignments of the neighbouring months' current versions (published, else
-// the newest draft) that start within a week of month m: what rest, overlap and consecutive
-// days are judged against across the month's edges.
-func (db *DB) Around(ctx context.Context, m roster.Month) ([]roster.Assignment, error) {
-	var out []roster.Assignment
-	err := db.readTx(ctx, func(tx *Tx) error {
-		var err error
-		out, err = tx.around(ctx, m)
-		return err
-	})
-	return out, err
-}
-
+// around returns the assignments of the neighbouring months' current versions (published,
+// else the newest draft) that start within a week of month m: what rest, overlap and
+// consecutive days are judged against across the month's edges.
 func (tx *Tx) around(ctx context.Context, m roster.Month) ([]roster.Assignment, error) {
 	loc, err := tx.location(ctx)
 	if err != nil {

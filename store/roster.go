@@ -19,8 +19,8 @@ type NewRoster struct {
 	Assignments []roster.Assignment
 	Unfilled    []roster.Unfilled
 	Rotation    map[string]roster.RotationState // "post/shift"
-	Officers    map[string]roster.Milli  // who took part, with their share
-	BasedOn     int                      // for an amendment: the version it changes
+	Officers    map[string]roster.Milli         // who took part, with their share
+	BasedOn     int                             // for an amendment: the version it changes
 	// Notify are messages to queue, once for each of the named notifier channels, in the same
 	// transaction.
 	Notify   []Message

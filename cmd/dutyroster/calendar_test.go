@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"dutyroster/internal/app"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -12,7 +13,7 @@ import (
 func TestHolidaysCommand(t *testing.T) {
 	c := newCLI(t) // no database: the built-in calendar
 	t.Chdir(c.dir)
-	var got []holidayJSON
+	var got []app.HolidayJSON
 	out, errOut, code := c.runNoDB("holidays", "--year", "2026", "--output", "json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
@@ -20,7 +21,7 @@ func TestHolidaysCommand(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 12 || got[2] != (holidayJSON{Date: "2026-02-17", Name: "Tết Nguyên đán (mùng 1)", Kind: "lunar", Lunar: "01/01"}) {
+	if len(got) != 12 || got[2] != (app.HolidayJSON{Date: "2026-02-17", Name: "Tết Nguyên đán (mùng 1)", Kind: "lunar", Lunar: "01/01"}) {
 		t.Errorf("2026: %+v", got)
 	}
 	if !strings.Contains(out, `{
@@ -92,7 +93,7 @@ func TestLunarCommand(t *testing.T) {
 func TestDeadlineCommand(t *testing.T) {
 	c := withSample(t)
 	out := c.ok("deadline", "--month", "2026-03", "-o", "json")
-	var j deadlineJSON
+	var j app.DeadlineJSON
 	json.Unmarshal([]byte(out), &j)
 	if j.Deadline != "2026-02-23" || j.WorkingDays != 5 || j.Month != "2026-03" {
 		t.Errorf("deadline: %+v", j)

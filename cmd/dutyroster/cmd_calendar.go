@@ -11,18 +11,11 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"dutyroster/internal/app"
 	"dutyroster/roster"
 	"dutyroster/roster/holiday"
 	"dutyroster/roster/lunar"
 )
-
-// holidayJSON is the stable JSON form of a day off.
-type holidayJSON struct {
-	Date  string `json:"date"`
-	Name  string `json:"name"`
-	Kind  string `json:"kind"`
-	Lunar string `json:"lunar,omitempty"`
-}
 
 // calendarSettings returns the holiday calendar and notice rule of the stored plan; without a
 // database (none named and no ./dutyroster.db) it returns the built-in calendar and the default rule.
@@ -71,13 +64,13 @@ and the Hùng Kings' day from the Vietnamese lunar calendar, substitute days for
 				return err
 			}
 			l := listing{header: []string{"date", "weekday", "name", "kind", "lunar"}}
-			js := []holidayJSON{}
+			js := []app.HolidayJSON{}
 			for _, h := range cal.Year(y) {
 				name := h.Name
 				if lang == "en" {
 					name = h.NameEN
 				}
-				j := holidayJSON{Date: h.Date.String(), Name: name, Kind: string(h.Kind)}
+				j := app.HolidayJSON{Date: h.Date.String(), Name: name, Kind: string(h.Kind)}
 				if h.Lunar != nil {
 					j.Lunar = h.Lunar.String()
 				}
@@ -103,24 +96,6 @@ func weekdayName(d roster.Date, lang string) string {
 	return weekdaysVI[d.Weekday()]
 }
 
-// lunarJSON is the stable JSON form of a lunar conversion.
-type lunarJSON struct {
-	Date   string        `json:"date"`
-	Lunar  lunarDateJSON `json:"lunar"`
-	CanChi string        `json:"can_chi"`
-}
-
-type lunarDateJSON struct {
-	Day   int  `json:"day"`
-	Month int  `json:"month"`
-	Year  int  `json:"year"`
-	Leap  bool `json:"leap"`
-}
-
-func newLunarJSON(d roster.Date, l lunar.Date) lunarJSON {
-	return lunarJSON{Date: d.String(), Lunar: lunarDateJSON{Day: l.Day, Month: l.Month, Year: l.Year, Leap: l.Leap}, CanChi: lunar.CanChi(l.Year)}
-}
-
 func newLunarCmd(env *Env) *cobra.Command {
 	var toSolar, leap bool
 	var output string
@@ -135,7 +110,7 @@ func newLunarCmd(env *Env) *cobra.Command {
 			if output != "table" && output != "json" {
 				return roster.Errorf(roster.EINVALID, "unknown --output %q; use table or json", output)
 			}
-			var j lunarJSON
+			var j app.LunarJSON
 			if toSolar {
 				l, err := parseLunar(args[0], leap)
 				if err != nil {
@@ -145,7 +120,7 @@ func newLunarCmd(env *Env) *cobra.Command {
 				if err != nil {
 					return roster.Errorf(roster.EINVALID, "%v", err)
 				}
-				j = newLunarJSON(roster.Date{Year: y, Month: m, Day: d}, l)
+				j = app.NewLunarJSON(roster.Date{Year: y, Month: m, Day: d}, l)
 			} else {
 				if leap {
 					return roster.Errorf(roster.EINVALID, "--leap only goes with --to-solar")
@@ -157,7 +132,7 @@ func newLunarCmd(env *Env) *cobra.Command {
 				if d.Year < lunar.MinYear || d.Year > lunar.MaxYear {
 					return roster.Errorf(roster.EINVALID, "%s is outside %d-%d", d, lunar.MinYear, lunar.MaxYear)
 				}
-				j = newLunarJSON(d, lunar.FromSolar(d.Year, d.Month, d.Day))
+				j = app.NewLunarJSON(d, lunar.FromSolar(d.Year, d.Month, d.Day))
 			}
 			if output == "json" {
 				return writeJSON(env.Stdout, j)
@@ -200,15 +175,6 @@ func parseLunar(s string, leap bool) (lunar.Date, error) {
 	return lunar.Date{Year: n[0], Month: n[1], Day: n[2], Leap: leap}, nil
 }
 
-// deadlineJSON is the stable JSON form of a notice deadline.
-type deadlineJSON struct {
-	Month       string `json:"month"`
-	Start       string `json:"start"`
-	WorkingDays int    `json:"notice_working_days"`
-	Deadline    string `json:"deadline"`
-	Calendar    string `json:"calendar"`
-}
-
 func newDeadlineCmd(env *Env) *cobra.Command {
 	var month, output string
 	cmd := &cobra.Command{
@@ -234,7 +200,7 @@ gives police that many working days' notice, the deadline day included.`,
 				return err
 			}
 			d := cal.NoticeDeadline(m, rules.NoticeWorkingDays)
-			j := deadlineJSON{Month: m.String(), Start: m.First().String(), WorkingDays: rules.NoticeWorkingDays, Deadline: d.String(), Calendar: source}
+			j := app.DeadlineJSON{Month: m.String(), Start: m.First().String(), WorkingDays: rules.NoticeWorkingDays, Deadline: d.String(), Calendar: source}
 			if output == "json" {
 				return writeJSON(env.Stdout, j)
 			}

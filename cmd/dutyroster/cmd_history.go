@@ -11,19 +11,6 @@ import (
 	"dutyroster/roster"
 )
 
-// versionJSON is the stable JSON form of one version in `roster history`.
-type versionJSON struct {
-	Version     int    `json:"version"`
-	Status      string `json:"status"`
-	Kind        string `json:"kind"`
-	BasedOn     int    `json:"based_on,omitempty"`
-	CreatedAt   string `json:"created_at"`
-	CreatedBy   string `json:"created_by"`
-	Reason      string `json:"reason"`
-	PublishedAt string `json:"published_at,omitempty"`
-	PublishedBy string `json:"published_by,omitempty"`
-}
-
 func newHistoryCmd(env *Env) *cobra.Command {
 	var month, output string
 	cmd := &cobra.Command{
@@ -60,9 +47,9 @@ func newHistoryCmd(env *Env) *cobra.Command {
 				return t.UTC().Format(time.RFC3339)
 			}
 			l := listing{header: []string{"version", "status", "kind", "based_on", "created_at", "created_by", "reason", "published_at", "published_by"}}
-			js := []versionJSON{}
+			js := []app.VersionJSON{}
 			for _, v := range vs {
-				j := versionJSON{Version: v.Version, Status: v.Status, Kind: v.Kind, BasedOn: v.BasedOn, CreatedAt: stamp(v.CreatedAt),
+				j := app.VersionJSON{Version: v.Version, Status: v.Status, Kind: v.Kind, BasedOn: v.BasedOn, CreatedAt: stamp(v.CreatedAt),
 					CreatedBy: v.CreatedBy, Reason: v.Reason, PublishedAt: stamp(v.PublishedAt), PublishedBy: v.PublishedBy}
 				js = append(js, j)
 				based := ""
@@ -78,18 +65,6 @@ func newHistoryCmd(env *Env) *cobra.Command {
 	cmd.Flags().StringVar(&month, "month", "", "the month (required)")
 	outputFlag(cmd, &output)
 	return cmd
-}
-
-// changeJSON is the stable JSON form of one difference in `roster diff`.
-type changeJSON struct {
-	Change      string `json:"change"`
-	PostID      string `json:"post_id"`
-	ShiftID     string `json:"shift_id"`
-	Start       string `json:"start"`
-	End         string `json:"end"`
-	Role        string `json:"role"`
-	FromOfficer string `json:"from_officer,omitempty"`
-	ToOfficer   string `json:"to_officer,omitempty"`
 }
 
 func newDiffCmd(env *Env) *cobra.Command {
@@ -128,9 +103,9 @@ func newDiffCmd(env *Env) *cobra.Command {
 			}
 			changes := roster.Diff(a.Assignments, b.Assignments)
 			l := listing{header: []string{"change", "post_id", "shift_id", "start", "end", "role", "from_officer", "to_officer"}}
-			js := []changeJSON{}
+			js := []app.ChangeJSON{}
 			for _, c := range changes {
-				j := changeJSON{Change: c.Kind, PostID: c.PostID, ShiftID: c.ShiftID, Start: c.Start.Format(time.RFC3339), End: c.End.Format(time.RFC3339),
+				j := app.ChangeJSON{Change: c.Kind, PostID: c.PostID, ShiftID: c.ShiftID, Start: c.Start.Format(time.RFC3339), End: c.End.Format(time.RFC3339),
 					Role: string(c.Role), FromOfficer: c.From, ToOfficer: c.To}
 				js = append(js, j)
 				l.rows = append(l.rows, []string{j.Change, j.PostID, j.ShiftID, j.Start, j.End, j.Role, j.FromOfficer, j.ToOfficer})

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/text/unicode/norm"
 
+	"dutyroster/internal/app"
 	"dutyroster/roster"
 )
 
@@ -79,8 +80,8 @@ func newLeaveAddCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			l := toLeaveJSON(officer, u)
-			fmt.Fprintf(env.Stdout, "added leave #%d for %s: %s\n", id, officer, l.when())
+			l := app.ToLeaveJSON(officer, u)
+			fmt.Fprintf(env.Stdout, "added leave #%d for %s: %s\n", id, officer, l.When())
 			return nil
 		},
 	}
@@ -122,9 +123,9 @@ func newLeaveListCmd(env *Env) *cobra.Command {
 					return err
 				}
 			}
-			sortVietnamese(officers, func(o roster.Officer) string { return o.Name }, func(o roster.Officer) string { return o.ID })
+			roster.SortVietnamese(officers, func(o roster.Officer) string { return o.Name }, func(o roster.Officer) string { return o.ID })
 			l := listing{header: []string{"id", "officer_id", "name", "from", "to", "rrule", "start", "end", "reason", "source"}}
-			js := []leaveJSON{}
+			js := []app.LeaveJSON{}
 			for _, o := range officers {
 				if officer != "" && o.ID != officer {
 					continue
@@ -133,7 +134,7 @@ func newLeaveListCmd(env *Env) *cobra.Command {
 					if month != "" && !leaveTouches(u, m) {
 						continue
 					}
-					j := toLeaveJSON(o.ID, u)
+					j := app.ToLeaveJSON(o.ID, u)
 					js = append(js, j)
 					l.rows = append(l.rows, []string{strconv.FormatInt(j.ID, 10), o.ID, o.Name, j.From, j.To, j.RRule, j.Start, j.End, j.Reason, j.Source})
 				}

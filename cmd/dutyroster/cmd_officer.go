@@ -9,74 +9,9 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/text/unicode/norm"
 
+	"dutyroster/internal/app"
 	"dutyroster/roster"
 )
-
-// officerJSON is the stable JSON form of an officer: the plan file's keys.
-type officerJSON struct {
-	ID          string       `json:"id"`
-	Name        string       `json:"name"`
-	Role        roster.Role  `json:"role"`
-	Phone       string       `json:"phone"`
-	Email       string       `json:"email"`
-	Areas       []string     `json:"areas"`
-	Share       roster.Milli `json:"share"`
-	MaxPerMonth *int         `json:"max_per_month"`
-	Active      bool         `json:"active"`
-	Source      string       `json:"source"`
-	Unavailable []leaveJSON  `json:"unavailable"`
-}
-
-// leaveJSON is one unavailability in the plan file's keys, with its id for `leave remove`.
-type leaveJSON struct {
-	ID        int64  `json:"id"`
-	OfficerID string `json:"officer_id,omitempty"`
-	From      string `json:"from,omitempty"`
-	To        string `json:"to,omitempty"`
-	RRule     string `json:"rrule,omitempty"`
-	Start     string `json:"start,omitempty"`
-	End       string `json:"end,omitempty"`
-	Reason    string `json:"reason"`
-	Source    string `json:"source"`
-}
-
-func toLeaveJSON(officerID string, u roster.Unavailability) leaveJSON {
-	l := leaveJSON{ID: u.ID, OfficerID: officerID, Reason: u.Reason, Source: u.Source}
-	switch u.Kind {
-	case roster.UnavailDays:
-		l.From, l.To = u.FromDate.String(), u.ToDate.String()
-	case roster.UnavailWindow:
-		l.From, l.To = u.From.String(), u.To.String()
-	case roster.UnavailRRule:
-		l.RRule, l.Start, l.End = u.RRule, u.Start.String(), u.End.String()
-	}
-	return l
-}
-
-// when describes an unavailability's time for a table cell.
-func (l leaveJSON) when() string {
-	if l.RRule != "" {
-		return l.RRule + " " + l.Start + "-" + l.End
-	}
-	return l.From + " .. " + l.To
-}
-
-func toOfficerJSON(o roster.Officer) officerJSON {
-	j := officerJSON{ID: o.ID, Name: o.Name, Role: o.Role, Phone: o.Phone, Email: o.Email, Areas: o.Areas,
-		Share: o.Share, Active: o.Active, Source: o.Source, Unavailable: []leaveJSON{}}
-	if j.Areas == nil {
-		j.Areas = []string{}
-	}
-	if o.MaxPerMonth > 0 {
-		m := o.MaxPerMonth
-		j.MaxPerMonth = &m
-	}
-	for _, u := range o.Unavailable {
-		l := toLeaveJSON("", u)
-		j.Unavailable = append(j.Unavailable, l)
-	}
-	return j
-}
 
 func newOfficerCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{Use: "officer", Short: "List, show, add and change officers"}
@@ -133,9 +68,9 @@ func runOfficerList(ctx context.Context, env *Env, opts officerListOptions) erro
 		}
 		shown = append(shown, o)
 	}
-	sortVietnamese(shown, func(o roster.Officer) string { return o.Name }, func(o roster.Officer) string { return o.ID })
+	roster.SortVietnamese(shown, func(o roster.Officer) string { return o.Name }, func(o roster.Officer) string { return o.ID })
 	l := listing{header: []string{"id", "name", "role", "phone", "areas", "share", "max_per_month", "active"}}
-	js := []officerJSON{}
+	js := []app.OfficerJSON{}
 	for _, o := range shown {
 		maxPer := ""
 		if o.MaxPerMonth > 0 {
@@ -146,7 +81,7 @@ func runOfficerList(ctx context.Context, env *Env, opts officerListOptions) erro
 			areas = "(all)"
 		}
 		l.rows = append(l.rows, []string{o.ID, o.Name, string(o.Role), o.Phone, areas, o.Share.String(), maxPer, strconv.FormatBool(o.Active)})
-		js = append(js, toOfficerJSON(o))
+		js = append(js, app.ToOfficerJSON(o))
 	}
 	l.json = js
 	return l.write(env.Stdout, opts.output)
@@ -171,7 +106,7 @@ func newOfficerShowCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			j := toOfficerJSON(*o)
+			j := app.ToOfficerJSON(*o)
 			if output == "json" {
 				return writeJSON(env.Stdout, j)
 			}
@@ -185,7 +120,7 @@ func newOfficerShowCmd(env *Env) *cobra.Command {
 				{"active", strconv.FormatBool(j.Active)}, {"source", j.Source},
 			}}
 			for _, u := range j.Unavailable {
-				l.rows = append(l.rows, []string{"unavailable", fmt.Sprintf("#%d %s %s (%s)", u.ID, u.when(), u.Reason, u.Source)})
+				l.rows = append(l.rows, []string{"unavailable", fmt.Sprintf("#%d %s %s (%s)", u.ID, u.When(), u.Reason, u.Source)})
 			}
 			return l.write(env.Stdout, output)
 		},
@@ -196,10 +131,10 @@ func newOfficerShowCmd(env *Env) *cobra.Command {
 
 // officerFields are the flags of `officer add` and `officer set`.
 type officerFields struct {
-	id, name, role, phone, email, share string
-	areas                               []string
-	maxPerMonth                         int
-	active                              bool
+	name, role, phone, email, share string
+	areas                           []string
+	maxPerMonth                     int
+	active                          bool
 }
 
 func (f *officerFields) register(cmd *cobra.Command, withActive bool) {

@@ -8,58 +8,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"dutyroster/internal/app"
 	"dutyroster/roster"
 )
-
-// postJSON is the stable JSON form of a post: the plan file's keys.
-type postJSON struct {
-	ID      string      `json:"id"`
-	Name    string      `json:"name"`
-	Kind    string      `json:"kind"`
-	Area    string      `json:"area"`
-	Address string      `json:"address"`
-	Phone   string      `json:"phone"`
-	Active  bool        `json:"active"`
-	Shifts  []shiftJSON `json:"shifts"`
-}
-
-type shiftJSON struct {
-	ID          string        `json:"id"`
-	Label       string        `json:"label"`
-	RRule       string        `json:"rrule"`
-	Anchor      string        `json:"anchor,omitempty"`
-	Start       string        `json:"start"`
-	End         string        `json:"end"`
-	Mode        roster.Mode   `json:"mode"`
-	Need        int           `json:"need"`
-	Roles       []roster.Role `json:"roles"`
-	Backup      int           `json:"backup"`
-	BackupRoles []roster.Role `json:"backup_roles"`
-	Holidays    string        `json:"holidays"`
-	Strategy    string        `json:"strategy"`
-	Order       []string      `json:"order"`
-}
-
-func toPostJSON(p roster.Post) postJSON {
-	j := postJSON{ID: p.ID, Name: p.Name, Kind: string(p.Kind), Area: p.Area, Address: p.Address, Phone: p.Phone, Active: p.Active,
-		Shifts: []shiftJSON{}}
-	for _, s := range p.Shifts {
-		sj := shiftJSON{ID: s.ID, Label: s.Label, RRule: s.RRule, Start: s.Start.String(), End: s.End.String(), Mode: s.Mode,
-			Need: s.Need, Roles: s.Roles, Backup: s.Backup, BackupRoles: s.BackupRoles, Holidays: string(s.Holidays),
-			Strategy: string(s.Strategy), Order: s.Order}
-		if !s.Anchor.IsZero() {
-			sj.Anchor = s.Anchor.String()
-		}
-		if sj.Order == nil {
-			sj.Order = []string{}
-		}
-		if sj.BackupRoles == nil {
-			sj.BackupRoles = []roster.Role{}
-		}
-		j.Shifts = append(j.Shifts, sj)
-	}
-	return j
-}
 
 func newPostCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{Use: "post", Short: "List and show posts (courts, investigation bodies, detention facilities)"}
@@ -97,16 +48,16 @@ func newPostListCmd(env *Env) *cobra.Command {
 					posts = append(posts, p)
 				}
 			}
-			sortVietnamese(posts, func(p roster.Post) string { return p.Name }, func(p roster.Post) string { return p.ID })
+			roster.SortVietnamese(posts, func(p roster.Post) string { return p.Name }, func(p roster.Post) string { return p.ID })
 			l := listing{header: []string{"id", "name", "kind", "area", "phone", "shifts", "active"}}
-			js := []postJSON{}
+			js := []app.PostJSON{}
 			for _, p := range posts {
 				var shifts []string
 				for _, s := range p.Shifts {
 					shifts = append(shifts, fmt.Sprintf("%s %s-%s %s", s.ID, s.Start, s.End, s.Mode))
 				}
 				l.rows = append(l.rows, []string{p.ID, p.Name, string(p.Kind), p.Area, p.Phone, strings.Join(shifts, "; "), strconv.FormatBool(p.Active)})
-				js = append(js, toPostJSON(p))
+				js = append(js, app.ToPostJSON(p))
 			}
 			l.json = js
 			return l.write(env.Stdout, output)
@@ -135,7 +86,7 @@ func newPostShowCmd(env *Env) *cobra.Command {
 			if p == nil {
 				return roster.Errorf(roster.ENOTFOUND, "no post with id %q; `dutyroster post list` shows them", args[0])
 			}
-			j := toPostJSON(*p)
+			j := app.ToPostJSON(*p)
 			if output == "json" {
 				return writeJSON(env.Stdout, j)
 			}

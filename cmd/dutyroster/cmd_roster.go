@@ -98,38 +98,6 @@ func runRosterShow(ctx context.Context, env *Env, opts rosterShowOptions) error 
 	return nil
 }
 
-// statsJSON is the stable JSON form of `stats`.
-type statsJSON struct {
-	Period   string             `json:"period"`
-	Officers []officerStatsJSON `json:"officers"`
-	Spread   spreadJSON         `json:"spread"`
-}
-
-type officerStatsJSON struct {
-	OfficerID string       `json:"officer_id"`
-	Name      string       `json:"name"`
-	Duties    int          `json:"duties"`
-	Backups   int          `json:"backups"`
-	Weekend   int          `json:"weekend"`
-	Holiday   int          `json:"holiday"`
-	Night     int          `json:"night"`
-	Burden    roster.Milli `json:"burden"`
-	FairShare roster.Milli `json:"fair_share"`
-	Deviation roster.Milli `json:"deviation"`
-}
-
-type spreadJSON struct {
-	Duties       int          `json:"duties"`
-	Backups      int          `json:"backups"`
-	Weekend      int          `json:"weekend"`
-	Holiday      int          `json:"holiday"`
-	Night        int          `json:"night"`
-	Burden       roster.Milli `json:"burden"`
-	BurdenMin    roster.Milli `json:"burden_min"`
-	BurdenMedian roster.Milli `json:"burden_median"`
-	BurdenMax    roster.Milli `json:"burden_max"`
-}
-
 func newStatsCmd(env *Env) *cobra.Command {
 	var month, year, output string
 	cmd := &cobra.Command{
@@ -144,46 +112,18 @@ burden were spread exactly by share; deviation is the difference. The last line 
 				return err
 			}
 			if (month == "") == (year == "") {
-				return roster.Errorf(roster.EINVALID, "stats needs either --month YYYY-MM or --year YYYY")
+				return app.ErrStatsPeriod
 			}
 			c, err := env.openCenter(cmd.Context())
 			if err != nil {
 				return err
 			}
 			defer c.Close()
-			db, plan := c.DB, c.Plan
-			var stats []roster.OfficerStats
-			period := month
-			if month != "" {
-				m, err := roster.ParseMonth(month)
-				if err != nil {
-					return err
-				}
-				r, err := db.Roster(cmd.Context(), m, 0)
-				if err != nil {
-					return err
-				}
-				stats = roster.ComputeStats(r.Assignments, r.Participants)
-			} else {
-				y, err := strconv.Atoi(year)
-				if err != nil || y < 1900 || y > 2100 {
-					return roster.Errorf(roster.EINVALID, "--year %q is not a year between 1900 and 2100", year)
-				}
-				period = year
-				rs, err := db.CurrentRosters(cmd.Context(), y)
-				if err != nil {
-					return err
-				}
-				if len(rs) == 0 {
-					return roster.Errorf(roster.ENOTFOUND, "no roster for any month of %d yet", y)
-				}
-				var months [][]roster.OfficerStats
-				for _, r := range rs {
-					months = append(months, roster.ComputeStats(r.Assignments, r.Participants))
-				}
-				stats = roster.SumStats(months)
+			j, err := app.Stats(cmd.Context(), c, month, year)
+			if err != nil {
+				return err
 			}
-			return writeStats(env, plan, period, stats, output)
+			return writeStats(env, j, output)
 		},
 	}
 	cmd.Flags().StringVar(&month, "month", "", "a month")
@@ -192,34 +132,21 @@ burden were spread exactly by share; deviation is the difference. The last line 
 	return cmd
 }
 
-func writeStats(env *Env, plan *roster.Plan, period string, stats []roster.OfficerStats, output string) error {
-	name := func(id string) string {
-		if o := plan.Officer(id); o != nil {
-			return o.Name
-		}
-		return id
-	}
-	sortVietnamese(stats, func(s roster.OfficerStats) string { return name(s.OfficerID) }, func(s roster.OfficerStats) string { return s.OfficerID })
-	sp := roster.SpreadOf(stats)
-	j := statsJSON{Period: period, Officers: []officerStatsJSON{}, Spread: spreadJSON{Duties: sp.Duties, Backups: sp.Backups,
-		Weekend: sp.Weekend, Holiday: sp.Holiday, Night: sp.Night, Burden: sp.Burden, BurdenMin: sp.BurdenMin,
-		BurdenMedian: sp.BurdenMedian, BurdenMax: sp.BurdenMax}}
-	l := listing{header: []string{"officer_id", "name", "duties", "backups", "weekend", "holiday", "night", "burden", "fair_share", "deviation"}}
-	for _, s := range stats {
-		j.Officers = append(j.Officers, officerStatsJSON{OfficerID: s.OfficerID, Name: name(s.OfficerID), Duties: s.Duties, Backups: s.Backups,
-			Weekend: s.Weekend, Holiday: s.Holiday, Night: s.Night, Burden: s.Burden, FairShare: s.FairShare, Deviation: s.Deviation})
-		l.rows = append(l.rows, []string{s.OfficerID, name(s.OfficerID), strconv.Itoa(s.Duties), strconv.Itoa(s.Backups),
+func writeStats(env *Env, j *app.StatsJSON, output string) error {
+	l := listing{header: []string{"officer_id", "name", "duties", "backups", "weekend", "holiday", "night", "burden", "fair_share", "deviation"}, json: j}
+	for _, s := range j.Officers {
+		l.rows = append(l.rows, []string{s.OfficerID, s.Name, strconv.Itoa(s.Duties), strconv.Itoa(s.Backups),
 			strconv.Itoa(s.Weekend), strconv.Itoa(s.Holiday), strconv.Itoa(s.Night), s.Burden.String(), s.FairShare.String(), s.Deviation.String()})
 	}
-	l.json = j
 	if output != "table" {
 		return l.write(env.Stdout, output)
 	}
+	sp := j.Spread
 	l.rows = append(l.rows, []string{"SPREAD", "(max - min)", strconv.Itoa(sp.Duties), strconv.Itoa(sp.Backups), strconv.Itoa(sp.Weekend),
 		strconv.Itoa(sp.Holiday), strconv.Itoa(sp.Night), sp.Burden.String(), "", ""})
 	if err := l.write(env.Stdout, "table"); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "\n%s: burden min %s, median %s, max %s\n", period, sp.BurdenMin, sp.BurdenMedian, sp.BurdenMax)
+	fmt.Fprintf(env.Stdout, "\n%s: burden min %s, median %s, max %s\n", j.Period, sp.BurdenMin, sp.BurdenMedian, sp.BurdenMax)
 	return nil
 }

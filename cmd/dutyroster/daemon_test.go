@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -253,5 +254,76 @@ func TestDaemonProcessAndCLI(t *testing.T) {
 	}
 	if l, _ := db.DaemonLock(context.Background()); l != nil {
 		t.Errorf("the lock is still held: %+v", l)
+	}
+}
+
+// startDaemon starts `dutyroster daemon` on c's database as a process and waits until it holds
+// the database.
+func startDaemon(t *testing.T, c *cli) *exec.Cmd {
+	t.Helper()
+	args, _ := json.Marshal([]string{"daemon", "--db", c.db, "--tick", "20ms", "--log-format", "json"})
+	cmd := exec.Command(os.Args[0], "-test.run=XXX")
+	cmd.Env = append(os.Environ(), "DUTYROSTER_RUN="+string(args))
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	db := c.store()
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if l, err := db.DaemonLock(context.Background()); err == nil && l != nil && l.PID == cmd.Process.Pid {
+			return cmd
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the daemon did not start")
+		}
+	}
+}
+
+// TestDaemonRestartRightAfterKill kills the daemon with SIGKILL: the operating system frees its
+// lock, so a new daemon starts at once (systemd's restart does not wait), five times in a row;
+// `daemon status` does not report the dead one as running.
+func TestDaemonRestartRightAfterKill(t *testing.T) {
+	c := withSample(t)
+	for i := 0; i < 5; i++ {
+		cmd := startDaemon(t, c)
+		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+			t.Fatal(err)
+		}
+		cmd.Wait()
+		if status := c.ok("daemon", "status"); !strings.Contains(status, "daemon: not running") {
+			t.Errorf("status after kill -9:\n%s", status)
+		}
+		c.ok("daemon", "--once", "--at", "2026-12-01 09:00")
+	}
+}
+
+// TestDaemonGenerateRace runs the daemon's generate job and `generate` for the same month at
+// the same time, 20 times: the daemon makes a draft only for a month with no version, so it
+// never adds a second draft beside the command line's.
+func TestDaemonGenerateRace(t *testing.T) {
+	for i := 0; i < 20; i++ {
+		c := withSample(t)
+		var wg sync.WaitGroup
+		codes := make([]int, 2)
+		for k, args := range [][]string{{"daemon", "--once", "--at", "2026-12-10 08:00"}, {"generate", "--month", "2027-01"}} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, _, codes[k] = c.run(args...)
+			}()
+		}
+		wg.Wait()
+		if codes[0] != 0 || codes[1] != 0 {
+			t.Fatalf("trial %d: exit codes %v", i, codes)
+		}
+		vs, err := c.store().Versions(context.Background(), roster.Month{Year: 2027, Month: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range vs {
+			if v.CreatedBy == "daemon" && v.Version != 1 {
+				t.Fatalf("trial %d: the daemon added draft %d beside the command line's: %+v", i, v.Version, vs)
+			}
+		}
 	}
 }

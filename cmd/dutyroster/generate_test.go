@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"dutyroster/export"
+	"dutyroster/internal/app"
 	"dutyroster/roster"
 )
 
@@ -65,7 +66,7 @@ func TestGenerateShowStats(t *testing.T) {
 		t.Errorf("current version %d, want 2", r.Version)
 	}
 	// Stats.
-	var st statsJSON
+	var st app.StatsJSON
 	if err := json.Unmarshal([]byte(c.ok("stats", "--month", "2026-12", "-o", "json")), &st); err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +164,7 @@ func TestYearSimulation(t *testing.T) {
 			t.Errorf("month %d: %s", m, out)
 		}
 	}
-	var st statsJSON
+	var st app.StatsJSON
 	if err := json.Unmarshal([]byte(c.ok("stats", "--year", "2026", "-o", "json")), &st); err != nil {
 		t.Fatal(err)
 	}

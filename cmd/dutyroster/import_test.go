@@ -1,6 +1,7 @@
 package main
 
 import (
+	"dutyroster/internal/app"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -140,11 +141,11 @@ func TestImportEditedPlanUpdatesByID(t *testing.T) {
 	}
 	c.assertUnchanged(before)
 	c.ok("import", path)
-	var officers []officerJSON
+	var officers []app.OfficerJSON
 	if err := json.Unmarshal([]byte(c.ok("officer", "list", "--all", "--output", "json")), &officers); err != nil {
 		t.Fatal(err)
 	}
-	byID := map[string]officerJSON{}
+	byID := map[string]app.OfficerJSON{}
 	for _, o := range officers {
 		byID[o.ID] = o
 	}

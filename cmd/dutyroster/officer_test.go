@@ -1,6 +1,7 @@
 package main
 
 import (
+	"dutyroster/internal/app"
 	"encoding/csv"
 	"encoding/json"
 	"strings"
@@ -15,7 +16,7 @@ func TestOfficerListVietnameseOrder(t *testing.T) {
 	for i, name := range []string{"Đỗ", "Bình", "Ánh", "Đặng", "Dương", "An"} {
 		c.ok("officer", "add", "x-"+string(rune('a'+i)), "--name", name, "--role", "lawyer", "--phone", "0900 000 00"+string(rune('0'+i)))
 	}
-	var got []officerJSON
+	var got []app.OfficerJSON
 	if err := json.Unmarshal([]byte(c.ok("officer", "list", "--role", "lawyer", "--output", "json")), &got); err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +49,7 @@ func TestOfficerListFormats(t *testing.T) {
 			t.Errorf("misaligned row %q", l)
 		}
 	}
-	var js []officerJSON
+	var js []app.OfficerJSON
 	if err := json.Unmarshal([]byte(c.ok("officer", "list", "--all", "-o", "json")), &js); err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +88,7 @@ func TestOfficerAddSetDeactivate(t *testing.T) {
 	c := withSample(t)
 	c.ok("officer", "add", "ls-20", "--name", "Phó Đức Nghĩa", "--role", "lawyer", "--phone", "0982 301 999", "--areas", "khu-vuc-1,khu-vuc-2", "--share", "0.75")
 	out := c.ok("officer", "show", "ls-20", "-o", "json")
-	var o officerJSON
+	var o app.OfficerJSON
 	if err := json.Unmarshal([]byte(out), &o); err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +145,7 @@ func TestLeaveAddListRemove(t *testing.T) {
 		t.Fatalf("leave add said %q", out)
 	}
 	c.ok("leave", "add", "--officer", "tgv-05", "--from", "2026-12-15T13:30", "--to", "2026-12-15T17:00", "--reason", "Xét xử")
-	var list []leaveJSON
+	var list []app.LeaveJSON
 	if err := json.Unmarshal([]byte(c.ok("leave", "list", "--officer", "tgv-05", "-o", "json")), &list); err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +153,7 @@ func TestLeaveAddListRemove(t *testing.T) {
 		t.Fatalf("leave list: %+v", list)
 	}
 	// Month filter keeps recurring windows and drops other months.
-	var dec []leaveJSON
+	var dec []app.LeaveJSON
 	json.Unmarshal([]byte(c.ok("leave", "list", "--month", "2026-02", "-o", "json")), &dec)
 	for _, l := range dec {
 		if l.RRule == "" && !strings.HasPrefix(l.From, "2026-02") && !strings.HasPrefix(l.To, "2026-02") {
@@ -176,7 +177,7 @@ func TestLeaveAddListRemove(t *testing.T) {
 		}
 	}
 	// Plan leave cannot be removed from the command line.
-	var tgv01 []leaveJSON
+	var tgv01 []app.LeaveJSON
 	json.Unmarshal([]byte(c.ok("leave", "list", "--officer", "tgv-01", "-o", "json")), &tgv01)
 	if got := c.fail(2, "leave", "remove", itoa64(tgv01[0].ID)); !strings.Contains(got, "comes from the plan file") {
 		t.Errorf("removing plan leave: %q", got)
@@ -185,7 +186,7 @@ func TestLeaveAddListRemove(t *testing.T) {
 	// Leave survives a re-import, then goes with remove.
 	c.ok("import", samplePlan)
 	c.ok("leave", "remove", itoa64(list[0].ID))
-	var after []leaveJSON
+	var after []app.LeaveJSON
 	json.Unmarshal([]byte(c.ok("leave", "list", "--officer", "tgv-05", "-o", "json")), &after)
 	if len(after) != 1 || after[0].ID != list[1].ID {
 		t.Errorf("after remove: %+v", after)
@@ -194,7 +195,7 @@ func TestLeaveAddListRemove(t *testing.T) {
 
 func TestPostListAndShow(t *testing.T) {
 	c := withSample(t)
-	var posts []postJSON
+	var posts []app.PostJSON
 	if err := json.Unmarshal([]byte(c.ok("post", "list", "-o", "json")), &posts); err != nil {
 		t.Fatal(err)
 	}
@@ -210,7 +211,7 @@ func TestPostListAndShow(t *testing.T) {
 		t.Errorf("post order: %v", idx)
 	}
 	out := c.ok("post", "show", "csdt-tinh", "-o", "json")
-	var p postJSON
+	var p app.PostJSON
 	json.Unmarshal([]byte(out), &p)
 	if len(p.Shifts) != 1 || p.Shifts[0].Start != "07:00" || p.Shifts[0].End != "07:00" || p.Shifts[0].Backup != 1 || p.Shifts[0].Mode != "phone" {
 		t.Errorf("csdt-tinh: %+v", p)

@@ -5,13 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
 
 	"dutyroster/roster"
 )
@@ -89,16 +86,4 @@ func cleanCells(xs []string) []string {
 		out[i] = x
 	}
 	return out
-}
-
-// vietnameseLess sorts strings in Vietnamese alphabetical order (An, Ánh, Bình, Dương, Đặng, Đỗ).
-// A Collator is not safe for concurrent use, so each sort makes its own.
-func sortVietnamese[T any](xs []T, key func(T) string, tie func(T) string) {
-	c := collate.New(language.Vietnamese)
-	sort.SliceStable(xs, func(i, j int) bool {
-		if r := c.CompareString(key(xs[i]), key(xs[j])); r != 0 {
-			return r < 0
-		}
-		return tie(xs[i]) < tie(xs[j])
-	})
 }

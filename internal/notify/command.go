@@ -3,8 +3,8 @@ package notify
 import (
 	"bytes"
 	"context"
-	"errors"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os/exec"
 	"runtime"

@@ -3,8 +3,8 @@ package notify
 import (
 	"bytes"
 	"context"
-	"errors"
 	"crypto/tls"
+	"errors"
 	"fmt"
 	"mime"
 	"net"
@@ -49,7 +49,8 @@ func (n *emailNotifier) Send(ctx context.Context, m store.Message) error {
 	stop := context.AfterFunc(ctx, func() { conn.Close() })
 	defer stop()
 	err = n.converse(conn, host, to, m)
-	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+	var ne net.Error
+	if err != nil && (errors.Is(ctx.Err(), context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout()) {
 		return &TimeoutError{What: "the SMTP server " + n.cfg.SMTP, After: Timeout(n.cfg)}
 	}
 	if err != nil && ctx.Err() != nil {

@@ -83,7 +83,9 @@ type TimeoutError struct {
 	After time.Duration
 }
 
-func (e *TimeoutError) Error() string { return fmt.Sprintf("%s did not finish within %s", e.What, e.After) }
+func (e *TimeoutError) Error() string {
+	return fmt.Sprintf("%s did not finish within %s", e.What, e.After)
+}
 
 // logNotifier writes the message as a structured log line.
 type logNotifier struct{ log *slog.Logger }

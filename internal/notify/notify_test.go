@@ -150,4 +150,3 @@ func TestCommandNotifier(t *testing.T) {
 		t.Errorf("failing command: %v", err)
 	}
 }
-
