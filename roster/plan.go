@@ -279,6 +279,18 @@ func (p *Plan) Post(id string) *Post {
 	return nil
 }
 
+// Touches reports whether the unavailability overlaps month m; a recurring window always does.
+func (u Unavailability) Touches(m Month) bool {
+	first, last := m.First(), m.Last()
+	switch u.Kind {
+	case UnavailDays:
+		return !u.FromDate.After(last) && !u.ToDate.Before(first)
+	case UnavailWindow:
+		return !u.From.Date.After(last) && !u.To.Date.Before(first)
+	}
+	return true
+}
+
 // OfficerIndex maps the plan's officers by id, for code that looks many of them up.
 func (p *Plan) OfficerIndex() map[string]*Officer {
 	idx := make(map[string]*Officer, len(p.Officers))

@@ -33,30 +33,17 @@ func newHistoryCmd(env *Env) *cobra.Command {
 				return err
 			}
 			defer db.Close()
-			vs, err := db.Versions(cmd.Context(), m)
+			js, err := app.History(cmd.Context(), db, m)
 			if err != nil {
 				return err
 			}
-			if len(vs) == 0 {
-				return roster.Errorf(roster.ENOTFOUND, "no roster for %s yet; make one with `dutyroster generate --month %s`", m, m)
-			}
-			stamp := func(t time.Time) string {
-				if t.IsZero() {
-					return ""
-				}
-				return t.UTC().Format(time.RFC3339)
-			}
 			l := listing{header: []string{"version", "status", "kind", "based_on", "created_at", "created_by", "reason", "published_at", "published_by"}}
-			js := []app.VersionJSON{}
-			for _, v := range vs {
-				j := app.VersionJSON{Version: v.Version, Status: v.Status, Kind: v.Kind, BasedOn: v.BasedOn, CreatedAt: stamp(v.CreatedAt),
-					CreatedBy: v.CreatedBy, Reason: v.Reason, PublishedAt: stamp(v.PublishedAt), PublishedBy: v.PublishedBy}
-				js = append(js, j)
+			for _, v := range js {
 				based := ""
 				if v.BasedOn > 0 {
 					based = strconv.Itoa(v.BasedOn)
 				}
-				l.rows = append(l.rows, []string{strconv.Itoa(v.Version), v.Status, v.Kind, based, j.CreatedAt, v.CreatedBy, v.Reason, j.PublishedAt, v.PublishedBy})
+				l.rows = append(l.rows, []string{strconv.Itoa(v.Version), v.Status, v.Kind, based, v.CreatedAt, v.CreatedBy, v.Reason, v.PublishedAt, v.PublishedBy})
 			}
 			l.json = js
 			return l.write(env.Stdout, output)
@@ -85,29 +72,17 @@ func newDiffCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if from < 1 || to < 1 {
-				return roster.Errorf(roster.EINVALID, "--from and --to are version numbers from 1")
-			}
 			db, err := env.openDB(cmd.Context())
 			if err != nil {
 				return err
 			}
 			defer db.Close()
-			a, err := db.Roster(cmd.Context(), m, from)
+			changes, js, err := app.VersionDiff(cmd.Context(), db, m, from, to)
 			if err != nil {
 				return err
 			}
-			b, err := db.Roster(cmd.Context(), m, to)
-			if err != nil {
-				return err
-			}
-			changes := roster.Diff(a.Assignments, b.Assignments)
 			l := listing{header: []string{"change", "post_id", "shift_id", "start", "end", "role", "from_officer", "to_officer"}}
-			js := []app.ChangeJSON{}
-			for _, c := range changes {
-				j := app.ChangeJSON{Change: c.Kind, PostID: c.PostID, ShiftID: c.ShiftID, Start: c.Start.Format(time.RFC3339), End: c.End.Format(time.RFC3339),
-					Role: string(c.Role), FromOfficer: c.From, ToOfficer: c.To}
-				js = append(js, j)
+			for _, j := range js {
 				l.rows = append(l.rows, []string{j.Change, j.PostID, j.ShiftID, j.Start, j.End, j.Role, j.FromOfficer, j.ToOfficer})
 			}
 			l.json = js

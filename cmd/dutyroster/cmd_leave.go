@@ -3,10 +3,8 @@ package main
 import (
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/spf13/cobra"
-	"golang.org/x/text/unicode/norm"
 
 	"dutyroster/internal/app"
 	"dutyroster/roster"
@@ -16,45 +14,6 @@ func newLeaveCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{Use: "leave", Short: "Add, list and remove leave (kept across plan imports)"}
 	cmd.AddCommand(newLeaveAddCmd(env), newLeaveListCmd(env), newLeaveRemoveCmd(env))
 	return cmd
-}
-
-// parseLeave reads --from and --to as whole days (2026-02-02) or as a window (2026-02-10T13:30).
-func parseLeave(from, to, reason string) (roster.Unavailability, error) {
-	u := roster.Unavailability{Reason: norm.NFC.String(strings.TrimSpace(reason)), Source: "cli"}
-	if from == "" {
-		return u, roster.Errorf(roster.EINVALID, "leave add needs --from (a date such as 2026-02-02, or 2026-02-10T13:30)")
-	}
-	if to == "" {
-		to = from
-	}
-	if strings.ContainsAny(from, "T ") || strings.ContainsAny(to, "T ") {
-		a, err := roster.ParseDateTime(from)
-		if err != nil {
-			return u, roster.Errorf(roster.EINVALID, "--from: %v", err)
-		}
-		b, err := roster.ParseDateTime(to)
-		if err != nil {
-			return u, roster.Errorf(roster.EINVALID, "--to: %v", err)
-		}
-		if !(a.Date.Before(b.Date) || a.Date == b.Date && a.Clock < b.Clock) {
-			return u, roster.Errorf(roster.EINVALID, "--from %s is not before --to %s", a, b)
-		}
-		u.Kind, u.From, u.To = roster.UnavailWindow, a, b
-		return u, nil
-	}
-	a, err := roster.ParseDate(from)
-	if err != nil {
-		return u, roster.Errorf(roster.EINVALID, "--from: %v", err)
-	}
-	b, err := roster.ParseDate(to)
-	if err != nil {
-		return u, roster.Errorf(roster.EINVALID, "--to: %v", err)
-	}
-	if a.After(b) {
-		return u, roster.Errorf(roster.EINVALID, "--from %s is after --to %s", a, b)
-	}
-	u.Kind, u.FromDate, u.ToDate = roster.UnavailDays, a, b
-	return u, nil
 }
 
 func newLeaveAddCmd(env *Env) *cobra.Command {
@@ -67,7 +26,7 @@ func newLeaveAddCmd(env *Env) *cobra.Command {
 			if officer == "" {
 				return roster.Errorf(roster.EINVALID, "leave add needs --officer")
 			}
-			u, err := parseLeave(from, to, reason)
+			u, err := app.ParseLeave(from, to, reason)
 			if err != nil {
 				return err
 			}
@@ -102,42 +61,28 @@ func newLeaveListCmd(env *Env) *cobra.Command {
 			if err := checkOutput(output); err != nil {
 				return err
 			}
-			var m roster.Month
+			var m *roster.Month
 			if month != "" {
-				var err error
-				if m, err = roster.ParseMonth(month); err != nil {
+				mm, err := roster.ParseMonth(month)
+				if err != nil {
 					return err
 				}
+				m = &mm
 			}
 			db, err := env.openDB(cmd.Context())
 			if err != nil {
 				return err
 			}
 			defer db.Close()
-			officers, err := db.Officers(cmd.Context())
+			rows, err := app.ListLeave(cmd.Context(), db, officer, m)
 			if err != nil {
 				return err
 			}
-			if officer != "" {
-				if _, err := db.Officer(cmd.Context(), officer); err != nil {
-					return err
-				}
-			}
-			roster.SortVietnamese(officers, func(o roster.Officer) string { return o.Name }, func(o roster.Officer) string { return o.ID })
 			l := listing{header: []string{"id", "officer_id", "name", "from", "to", "rrule", "start", "end", "reason", "source"}}
 			js := []app.LeaveJSON{}
-			for _, o := range officers {
-				if officer != "" && o.ID != officer {
-					continue
-				}
-				for _, u := range o.Unavailable {
-					if month != "" && !leaveTouches(u, m) {
-						continue
-					}
-					j := app.ToLeaveJSON(o.ID, u)
-					js = append(js, j)
-					l.rows = append(l.rows, []string{strconv.FormatInt(j.ID, 10), o.ID, o.Name, j.From, j.To, j.RRule, j.Start, j.End, j.Reason, j.Source})
-				}
+			for _, j := range rows {
+				js = append(js, j.LeaveJSON)
+				l.rows = append(l.rows, []string{strconv.FormatInt(j.ID, 10), j.OfficerID, j.Name, j.From, j.To, j.RRule, j.Start, j.End, j.Reason, j.Source})
 			}
 			l.json = js
 			return l.write(env.Stdout, output)
@@ -149,27 +94,15 @@ func newLeaveListCmd(env *Env) *cobra.Command {
 	return cmd
 }
 
-// leaveTouches reports whether a leave overlaps month m; recurring windows always do.
-func leaveTouches(u roster.Unavailability, m roster.Month) bool {
-	first, last := m.First(), m.Last()
-	switch u.Kind {
-	case roster.UnavailDays:
-		return !u.FromDate.After(last) && !u.ToDate.Before(first)
-	case roster.UnavailWindow:
-		return !u.From.Date.After(last) && !u.To.Date.Before(first)
-	}
-	return true
-}
-
 func newLeaveRemoveCmd(env *Env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "remove ID",
 		Short: "Remove leave added with `leave add` (ids from `leave list`)",
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := strconv.ParseInt(strings.TrimPrefix(args[0], "#"), 10, 64)
+			id, err := app.ParseLeaveID(args[0])
 			if err != nil {
-				return roster.Errorf(roster.EINVALID, "%q is not a leave id; `dutyroster leave list` shows them", args[0])
+				return err
 			}
 			db, err := env.openDB(cmd.Context())
 			if err != nil {

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
-	"golang.org/x/text/unicode/norm"
 
 	"dutyroster/internal/app"
 	"dutyroster/roster"
@@ -47,28 +46,15 @@ func runOfficerList(ctx context.Context, env *Env, opts officerListOptions) erro
 	if err := checkOutput(opts.output); err != nil {
 		return err
 	}
-	if opts.role != "" {
-		if _, err := roster.ParseRole(opts.role); err != nil {
-			return roster.Errorf(roster.EINVALID, "--role: %v", err)
-		}
-	}
 	db, err := env.openDB(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	officers, err := db.Officers(ctx)
+	shown, err := app.ListOfficers(ctx, db, app.OfficerFilter{All: opts.all, Role: opts.role, Area: opts.area})
 	if err != nil {
 		return err
 	}
-	var shown []roster.Officer
-	for _, o := range officers {
-		if (!o.Active && !opts.all) || (opts.role != "" && string(o.Role) != opts.role) || (opts.area != "" && !o.ServesArea(opts.area)) {
-			continue
-		}
-		shown = append(shown, o)
-	}
-	roster.SortVietnamese(shown, func(o roster.Officer) string { return o.Name }, func(o roster.Officer) string { return o.ID })
 	l := listing{header: []string{"id", "name", "role", "phone", "areas", "share", "max_per_month", "active"}}
 	js := []app.OfficerJSON{}
 	for _, o := range shown {
@@ -159,44 +145,24 @@ func (f *officerFields) register(cmd *cobra.Command, withActive bool) {
 
 // apply copies the flags the user set onto o.
 func (f *officerFields) apply(cmd *cobra.Command, o *roster.Officer) error {
+	var ch app.OfficerChange
 	set := cmd.Flags().Changed
-	if set("name") {
-		o.Name = norm.NFC.String(strings.TrimSpace(f.name))
-	}
-	if set("role") {
-		o.Role = roster.Role(f.role)
-	}
-	if set("phone") {
-		o.Phone = strings.TrimSpace(f.phone)
-	}
-	if set("email") {
-		o.Email = strings.TrimSpace(f.email)
+	for name, dst := range map[string]**string{"name": &ch.Name, "role": &ch.Role, "phone": &ch.Phone, "email": &ch.Email, "share": &ch.Share} {
+		if set(name) {
+			v, _ := cmd.Flags().GetString(name)
+			*dst = &v
+		}
 	}
 	if set("areas") {
-		o.Areas = nil
-		for _, a := range f.areas {
-			if a = strings.TrimSpace(a); a != "" {
-				o.Areas = append(o.Areas, a)
-			}
-		}
-	}
-	if set("share") {
-		m, err := roster.ParseMilli(f.share)
-		if err != nil {
-			return roster.Errorf(roster.EINVALID, "--share: %v", err)
-		}
-		o.Share = m
+		ch.Areas = &f.areas
 	}
 	if set("max-per-month") {
-		if f.maxPerMonth < 0 {
-			return roster.Errorf(roster.EINVALID, "--max-per-month must be 0 (the rules' cap) or more, not %d", f.maxPerMonth)
-		}
-		o.MaxPerMonth = f.maxPerMonth
+		ch.MaxPerMonth = &f.maxPerMonth
 	}
 	if set("active") {
-		o.Active = f.active
+		ch.Active = &f.active
 	}
-	return nil
+	return ch.Apply(o)
 }
 
 func newOfficerAddCmd(env *Env) *cobra.Command {
