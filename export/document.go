@@ -5,15 +5,10 @@ package export
 
 import (
 	"sort"
-	"strings"
 	"time"
-	"unicode"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
 
 	"dutyroster/roster"
 	"dutyroster/roster/holiday"
@@ -165,34 +160,6 @@ func (d *Document) rows() []slotRow {
 		out[i] = *byKey[k]
 	}
 	return out
-}
-
-// Slug makes an ASCII file-name part from text: lowercase letters, digits and '-'.
-func Slug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(foldVietnamese(s)) {
-		switch {
-		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-			b.WriteRune(r)
-			dash = false
-		case !dash && b.Len() > 0:
-			b.WriteByte('-')
-			dash = true
-		}
-	}
-	return strings.Trim(b.String(), "-")
-}
-
-// foldVietnamese drops diacritics (Đồng Tháp -> Dong Thap) for file names: decompose, drop the
-// combining marks, and map đ, which has none.
-func foldVietnamese(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, s)
-	if err != nil {
-		out = s
-	}
-	return strings.NewReplacer("đ", "d", "Đ", "D").Replace(out)
 }
 
 // sortByName orders officer stats in Vietnamese alphabetical order of the officers' names.

@@ -424,12 +424,3 @@ func TestICS(t *testing.T) {
 		t.Error("UID did not change with the officer")
 	}
 }
-
-func TestSlug(t *testing.T) {
-	for in, want := range map[string]string{"Đồng Tháp": "dong-thap", "tand-tinh": "tand-tinh", "../../etc/passwd": "etc-passwd",
-		"Tòa án nhân dân tỉnh Đồng Tháp": "toa-an-nhan-dan-tinh-dong-thap"} {
-		if got := Slug(in); got != want {
-			t.Errorf("Slug(%q) = %q, want %q", in, got, want)
-		}
-	}
-}

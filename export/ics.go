@@ -36,6 +36,10 @@ func (e *ICSEncoder) Encode(d *Document) error {
 	name := fmt.Sprintf(t.title, int(d.Roster.Month.Month), d.Roster.Month.Year)
 	cal.SetXWRCalName(name)
 	cal.SetXWRTimezone(d.Plan.Center.Timezone)
+	if d.Roster.Digest != "" {
+		cal.CalendarProperties = append(cal.CalendarProperties, ics.CalendarProperty{BaseProperty: ics.BaseProperty{
+			IANAToken: "X-DUTYROSTER-DIGEST", Value: "sha256:" + d.Roster.Digest}})
+	}
 	// Who else is in each slot, for the description.
 	type slotKey struct {
 		post, shift string

@@ -14,6 +14,7 @@ type RosterJSON struct {
 	Version     int              `json:"version"`
 	Status      string           `json:"status"`
 	Seed        uint64           `json:"seed"`
+	Digest      string           `json:"digest,omitempty"` // a published version's SHA-256 (dutyroster verify)
 	Assignments []AssignmentJSON `json:"assignments"`
 	Unfilled    []UnfilledJSON   `json:"unfilled"`
 }
@@ -43,7 +44,7 @@ const rfc3339 = "2006-01-02T15:04:05Z07:00"
 
 // ToJSON converts a roster to its JSON contract.
 func ToJSON(r *roster.Roster) RosterJSON {
-	j := RosterJSON{Month: r.Month.String(), Version: r.Version, Status: r.Status, Seed: r.Seed,
+	j := RosterJSON{Month: r.Month.String(), Version: r.Version, Status: r.Status, Seed: r.Seed, Digest: r.Digest,
 		Assignments: make([]AssignmentJSON, 0, len(r.Assignments)), Unfilled: make([]UnfilledJSON, 0, len(r.Unfilled))}
 	for _, a := range r.Assignments {
 		j.Assignments = append(j.Assignments, AssignmentJSON{PostID: a.PostID, ShiftID: a.ShiftID, Start: a.Start.Format(rfc3339),

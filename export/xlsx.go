@@ -117,8 +117,14 @@ func (e *XLSXEncoder) Encode(d *Document) error {
 	if st.err != nil {
 		return st.err
 	}
-	f.SetDocProps(&excelize.DocProperties{Title: fmt.Sprintf(t.title, int(d.Roster.Month.Month), d.Roster.Month.Year), Creator: d.Plan.Center.Name,
-		Language: map[bool]string{true: "en-US", false: "vi-VN"}[d.en()]})
+	props := &excelize.DocProperties{Title: fmt.Sprintf(t.title, int(d.Roster.Month.Month), d.Roster.Month.Year), Creator: d.Plan.Center.Name,
+		Language: map[bool]string{true: "en-US", false: "vi-VN"}[d.en()]}
+	if d.Roster.Digest != "" {
+		// The published version's digest: `dutyroster verify` proves the stored version still matches.
+		props.Identifier = "sha256:" + d.Roster.Digest
+		props.Description = fmt.Sprintf("%s %d, SHA-256 %s", d.Roster.Month, d.Roster.Version, d.Roster.Digest)
+	}
+	f.SetDocProps(props)
 	_, err := f.WriteTo(e.w)
 	return err
 }

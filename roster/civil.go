@@ -14,11 +14,27 @@ type Date struct {
 	Day   int
 }
 
-// ParseDate reads YYYY-MM-DD and rejects days that do not exist (2025-02-30).
+// MinYear and MaxYear bound every date dutyroster takes, in the plan and on the command line:
+// the years its Vietnamese lunar calendar covers.
+const (
+	MinYear = 1900
+	MaxYear = 2100
+)
+
+// errYear says a year is outside MinYear..MaxYear.
+func errYear(s string) error {
+	return fmt.Errorf("%q is outside the years %d to %d that dutyroster handles", s, MinYear, MaxYear)
+}
+
+// ParseDate reads YYYY-MM-DD and rejects days that do not exist (2025-02-30) and years outside
+// MinYear..MaxYear.
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse("2006-01-02", s)
 	if err != nil {
 		return Date{}, fmt.Errorf("%q is not a date of the form YYYY-MM-DD", s)
+	}
+	if t.Year() < MinYear || t.Year() > MaxYear {
+		return Date{}, errYear(s)
 	}
 	return DateOf(t), nil
 }
@@ -95,6 +111,9 @@ func ParseMonth(s string) (Month, error) {
 	if err != nil {
 		return Month{}, Errorf(EINVALID, "%q is not a month of the form YYYY-MM (for example 2026-03)", s)
 	}
+	if t.Year() < MinYear || t.Year() > MaxYear {
+		return Month{}, Errorf(EINVALID, "%v", errYear(s))
+	}
 	return Month{t.Year(), t.Month()}, nil
 }
 
@@ -162,6 +181,9 @@ func ParseDateTime(s string) (DateTime, error) {
 	t, err := time.Parse("2006-01-02T15:04", s)
 	if err != nil {
 		return DateTime{}, fmt.Errorf("%q is not a date and time of the form YYYY-MM-DDTHH:MM", s)
+	}
+	if t.Year() < MinYear || t.Year() > MaxYear {
+		return DateTime{}, errYear(s)
 	}
 	return DateTime{DateOf(t), Clock(t.Hour()*60 + t.Minute())}, nil
 }

@@ -115,12 +115,22 @@ func (p *planParser) parse(data []byte) *Plan {
 		}
 	}
 	if n := f["officers"]; n != nil {
-		for _, on := range p.list(n, "officers") {
+		list := p.list(n, "officers")
+		if len(list) > MaxOfficers {
+			p.errf(resolve(n).Line, "a plan may list at most %d officers, not %d", MaxOfficers, len(list))
+			list = nil
+		}
+		for _, on := range list {
 			plan.Officers = append(plan.Officers, p.officer(on))
 		}
 	}
 	if n := f["posts"]; n != nil {
-		for _, pn := range p.list(n, "posts") {
+		list := p.list(n, "posts")
+		if len(list) > MaxPosts {
+			p.errf(resolve(n).Line, "a plan may list at most %d posts, not %d", MaxPosts, len(list))
+			list = nil
+		}
+		for _, pn := range list {
 			plan.Posts = append(plan.Posts, p.post(pn))
 		}
 	}
@@ -286,7 +296,12 @@ func (p *planParser) str(n *yaml.Node, what string) (string, bool) {
 		p.errf(n.Line, "%s must be text, not %s", what, kindName(n))
 		return "", false
 	}
-	return strings.TrimSpace(n.Value), true
+	s := strings.TrimSpace(n.Value)
+	if err := CheckText(what, s); err != nil {
+		p.errf(n.Line, "%v", err)
+		return "", false
+	}
+	return s, true
 }
 
 // text reads a required non-empty text value.
@@ -511,7 +526,7 @@ func (p *planParser) officer(n *yaml.Node) Officer {
 	}
 	if v := f["email"]; v != nil {
 		if s, ok := p.str(v, who+" email"); ok {
-			if s != "" && (!strings.Contains(s, "@") || strings.ContainsAny(s, " \t")) {
+			if s != "" && CheckEmail(s) != nil {
 				p.errf(v.Line, "%s: email %q is not an e-mail address", who, s)
 			}
 			o.Email = s
@@ -530,6 +545,8 @@ func (p *planParser) officer(n *yaml.Node) Officer {
 		if m, ok := p.milli(v, who+" share"); ok {
 			if m <= 0 {
 				p.errf(v.Line, "%s: share must be more than 0, not %s", who, m)
+			} else if m < MinShare || m > MaxShare {
+				p.errf(v.Line, "%s: share must be between %s and %s, not %s", who, MinShare, MaxShare, m)
 			}
 			o.Share = m
 		}
@@ -538,6 +555,8 @@ func (p *planParser) officer(n *yaml.Node) Officer {
 		if m, ok := p.intVal(v, who+" max_per_month"); ok {
 			if m < 1 {
 				p.errf(v.Line, "%s: max_per_month must be at least 1, not %d", who, m)
+			} else if m > MaxPerMonthLimit {
+				p.errf(v.Line, "%s: max_per_month must be at most %d, not %d", who, MaxPerMonthLimit, m)
 			}
 			o.MaxPerMonth = m
 		}
@@ -546,7 +565,12 @@ func (p *planParser) officer(n *yaml.Node) Officer {
 		o.Active = p.boolVal(v, who+" active")
 	}
 	if v := f["unavailable"]; v != nil {
-		for _, un := range p.list(v, who+" unavailable") {
+		list := p.list(v, who+" unavailable")
+		if len(list) > MaxLeavePerOfficer {
+			p.errf(resolve(v).Line, "%s lists %d unavailabilities; at most %d", who, len(list), MaxLeavePerOfficer)
+			list = nil
+		}
+		for _, un := range list {
 			if u, ok := p.unavailability(un, who); ok {
 				o.Unavailable = append(o.Unavailable, u)
 			}
@@ -685,6 +709,10 @@ func (p *planParser) post(n *yaml.Node) Post {
 		if len(shifts) == 0 {
 			p.errf(resolve(v).Line, "%s has no shifts; a post needs at least one", who)
 		}
+		if len(shifts) > MaxShiftsPerPost {
+			p.errf(resolve(v).Line, "%s has %d shifts; a post may have at most %d", who, len(shifts), MaxShiftsPerPost)
+			shifts = nil
+		}
 		seen := map[string]int{}
 		for _, sn := range shifts {
 			s := p.shift(sn, &post, seen)
@@ -746,6 +774,8 @@ func (p *planParser) shift(n *yaml.Node, post *Post, seen map[string]int) Shift 
 		if k, ok := p.intVal(v, who+" need"); ok {
 			if k < 1 {
 				p.errf(v.Line, "%s: need must be at least 1, not %d", who, k)
+			} else if k > MaxNeed {
+				p.errf(v.Line, "%s: need must be at most %d, not %d", who, MaxNeed, k)
 			}
 			s.Need = k
 		}
@@ -757,6 +787,8 @@ func (p *planParser) shift(n *yaml.Node, post *Post, seen map[string]int) Shift 
 		if k, ok := p.intVal(v, who+" backup"); ok {
 			if k < 0 {
 				p.errf(v.Line, "%s: backup must be 0 or more, not %d", who, k)
+			} else if k > MaxNeed {
+				p.errf(v.Line, "%s: backup must be at most %d, not %d", who, MaxNeed, k)
 			}
 			s.Backup = k
 		}
@@ -846,20 +878,22 @@ func (p *planParser) roles(n *yaml.Node, who, key string) []Role {
 func (p *planParser) rules(n *yaml.Node) Rules {
 	r := DefaultRules()
 	f := p.fields(n, "rules", []string{"min_rest_hours", "max_per_month", "max_consecutive_days", "burden", "notice_working_days"})
-	intRule := func(key string, min int, dst *int) {
+	intRule := func(key string, min, max int, dst *int) {
 		if v := f[key]; v != nil {
 			if k, ok := p.intVal(v, "rules "+key); ok {
 				if k < min {
 					p.errf(v.Line, "rules %s must be at least %d, not %d", key, min, k)
+				} else if k > max {
+					p.errf(v.Line, "rules %s must be at most %d, not %d", key, max, k)
 				}
 				*dst = k
 			}
 		}
 	}
-	intRule("min_rest_hours", 0, &r.MinRestHours)
-	intRule("max_per_month", 1, &r.MaxPerMonth)
-	intRule("max_consecutive_days", 1, &r.MaxConsecutiveDays)
-	intRule("notice_working_days", 0, &r.NoticeWorkingDays)
+	intRule("min_rest_hours", 0, MaxRestHours, &r.MinRestHours)
+	intRule("max_per_month", 1, MaxPerMonthLimit, &r.MaxPerMonth)
+	intRule("max_consecutive_days", 1, MaxConsecutive, &r.MaxConsecutiveDays)
+	intRule("notice_working_days", 0, MaxNoticeDays, &r.NoticeWorkingDays)
 	if v := f["burden"]; v != nil {
 		bf := p.fields(v, "rules burden", []string{"weekday", "weekend", "holiday", "night"})
 		for key, dst := range map[string]*Milli{"weekday": &r.Burden.Weekday, "weekend": &r.Burden.Weekend, "holiday": &r.Burden.Holiday, "night": &r.Burden.Night} {
@@ -867,6 +901,8 @@ func (p *planParser) rules(n *yaml.Node) Rules {
 				if m, ok := p.milli(w, "burden "+key); ok {
 					if m <= 0 {
 						p.errf(w.Line, "burden %s must be more than 0, not %s", key, m)
+					} else if m > MaxWeight {
+						p.errf(w.Line, "burden %s must be at most %s, not %s", key, MaxWeight, m)
 					}
 					*dst = m
 				}
@@ -909,6 +945,17 @@ func (p *planParser) holidays(n *yaml.Node) HolidayConfig {
 	return h
 }
 
+// durText writes a duration as a plan would: 48h, 30m, 1m30s.
+func durText(d time.Duration) string {
+	switch {
+	case d != 0 && d%time.Hour == 0:
+		return fmt.Sprintf("%dh", d/time.Hour)
+	case d != 0 && d%time.Minute == 0:
+		return fmt.Sprintf("%dm", d/time.Minute)
+	}
+	return d.String()
+}
+
 func (p *planParser) duration(n *yaml.Node, what string) time.Duration {
 	s, ok := p.str(n, what)
 	if !ok {
@@ -947,6 +994,9 @@ func (p *planParser) daemon(n *yaml.Node) DaemonConfig {
 	f := p.fields(n, "daemon", []string{"catch_up", "coordinators", "notify", "jobs"})
 	if v := f["catch_up"]; v != nil {
 		d.CatchUp = p.duration(v, "daemon catch_up")
+		if d.CatchUp > MaxCatchUp {
+			p.errf(v.Line, "daemon catch_up must be at most %s, not %s", durText(MaxCatchUp), durText(d.CatchUp))
+		}
 	}
 	if v := f["coordinators"]; v != nil {
 		for _, cn := range p.list(v, "daemon coordinators") {
@@ -957,10 +1007,20 @@ func (p *planParser) daemon(n *yaml.Node) DaemonConfig {
 				c.Name = p.text(x, "coordinator name")
 			}
 			if x := cf["email"]; x != nil {
-				c.Email, _ = p.str(x, "coordinator email")
+				if c.Email, _ = p.str(x, "coordinator email"); c.Email != "" {
+					if err := CheckEmail(c.Email); err != nil {
+						p.errf(x.Line, "coordinator %s: %v", c.Name, err)
+					}
+				}
 			}
 			if x := cf["phone"]; x != nil {
-				c.Phone, _ = p.str(x, "coordinator phone")
+				if s, ok := p.str(x, "coordinator phone"); ok && s != "" {
+					ph, err := NormalizePhone(s)
+					if err != nil {
+						p.errf(x.Line, "coordinator %s: %v", c.Name, err)
+					}
+					c.Phone = ph
+				}
 			}
 			d.Coordinators = append(d.Coordinators, c)
 		}
@@ -988,8 +1048,8 @@ func (p *planParser) daemon(n *yaml.Node) DaemonConfig {
 			}
 			if m := g["months_ahead"]; m != nil {
 				if k, ok := p.intVal(m, "months_ahead"); ok {
-					if k < 0 || k > 12 {
-						p.errf(m.Line, "months_ahead must be between 0 and 12, not %d", k)
+					if k < 0 || k > MaxMonthsAhead {
+						p.errf(m.Line, "months_ahead must be between 0 and %d, not %d", MaxMonthsAhead, k)
 					}
 					d.Jobs.Generate.MonthsAhead = k
 				}
@@ -1003,13 +1063,16 @@ func (p *planParser) daemon(n *yaml.Node) DaemonConfig {
 			}
 			if m := g["months_ahead"]; m != nil {
 				if k, ok := p.intVal(m, "months_ahead"); ok {
+					if k < 0 || k > MaxMonthsAhead {
+						p.errf(m.Line, "months_ahead must be between 0 and %d, not %d", MaxMonthsAhead, k)
+					}
 					d.Jobs.Deadline.MonthsAhead = k
 				}
 			}
 			if m := g["within_working_days"]; m != nil {
 				if k, ok := p.intVal(m, "within_working_days"); ok {
-					if k < 0 {
-						p.errf(m.Line, "within_working_days must be 0 or more, not %d", k)
+					if k < 0 || k > MaxNoticeDays {
+						p.errf(m.Line, "within_working_days must be between 0 and %d, not %d", MaxNoticeDays, k)
 					}
 					d.Jobs.Deadline.WithinWorkingDays = k
 				}
@@ -1041,6 +1104,9 @@ func (p *planParser) daemon(n *yaml.Node) DaemonConfig {
 			}
 			if b := g["before"]; b != nil {
 				d.Jobs.Remind.Before = p.duration(b, "remind before")
+				if d.Jobs.Remind.Before > MaxRemindBefore {
+					p.errf(b.Line, "remind before must be at most %s, not %s", durText(MaxRemindBefore), durText(d.Jobs.Remind.Before))
+				}
 			}
 		}
 	}
@@ -1094,7 +1160,7 @@ func (p *planParser) notifier(n *yaml.Node) Notifier {
 	if v := f["timeout"]; v != nil {
 		nt.Timeout = p.duration(v, "notifier timeout")
 		if nt.Timeout < time.Second || nt.Timeout > MaxNotifyTimeout {
-			p.errf(v.Line, "notifier timeout must be between 1s and %s, not %s", MaxNotifyTimeout, nt.Timeout)
+			p.errf(v.Line, "notifier timeout must be between 1s and %s, not %s", durText(MaxNotifyTimeout), durText(nt.Timeout))
 		}
 	}
 	if v := f["url"]; v != nil {
@@ -1115,6 +1181,9 @@ func (p *planParser) notifier(n *yaml.Node) Notifier {
 	}
 	if v := f["backoff"]; v != nil {
 		nt.Backoff = p.duration(v, "notifier backoff")
+		if nt.Backoff > MaxBackoff {
+			p.errf(v.Line, "notifier backoff must be at most %s, not %s", durText(MaxBackoff), durText(nt.Backoff))
+		}
 	}
 	if v := f["smtp"]; v != nil {
 		if s, ok := p.str(v, "notifier smtp"); ok {
@@ -1125,7 +1194,11 @@ func (p *planParser) notifier(n *yaml.Node) Notifier {
 		}
 	}
 	if v := f["from"]; v != nil {
-		nt.From, _ = p.str(v, "notifier from")
+		if nt.From, _ = p.str(v, "notifier from"); nt.From != "" {
+			if err := CheckEmail(nt.From); err != nil {
+				p.errf(v.Line, "notifier from: %v", err)
+			}
+		}
 	}
 	if v := f["username"]; v != nil {
 		nt.Username, _ = p.str(v, "notifier username")

@@ -378,6 +378,9 @@ type Roster struct {
 	PublishedBy string
 	Kind        string // generated or amendment
 	BasedOn     int    // for an amendment: the version it changes
+	// Digest is a published version's SHA-256 digest, chained to the month's previous
+	// published version: `dutyroster verify` recomputes it.
+	Digest      string
 	Assignments []Assignment
 	Unfilled    []Unfilled
 	// Participants are the officers whose burden this version compares, with their shares.

@@ -2,7 +2,10 @@ package roster
 
 import (
 	"fmt"
+	"net/mail"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/teambition/rrule-go"
 )
@@ -54,8 +57,25 @@ func CheckRRule(s string) error {
 	if !strings.Contains(upper, "FREQ=") {
 		return fmt.Errorf("rrule %q has no FREQ (for example FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR)", s)
 	}
-	if _, err := rrule.StrToROption(s); err != nil {
+	opt, err := rrule.StrToROption(s)
+	if err != nil {
 		return fmt.Errorf("rrule %q cannot be parsed: %v", s, err)
+	}
+	// A rule picks days; the time of day is the shift's (or the window's) start. A rule that
+	// repeats within a day would make millions of places, or places that end before they start.
+	switch opt.Freq {
+	case rrule.DAILY, rrule.WEEKLY, rrule.MONTHLY, rrule.YEARLY:
+	default:
+		return fmt.Errorf("rrule %q repeats within a day; a rule picks days (FREQ=DAILY, WEEKLY, MONTHLY or YEARLY) and start gives the time", s)
+	}
+	if len(opt.Byhour) > 0 || len(opt.Byminute) > 0 || len(opt.Bysecond) > 0 {
+		return fmt.Errorf("rrule %q sets BYHOUR, BYMINUTE or BYSECOND; a rule picks days and start gives the time", s)
+	}
+	if opt.Interval > 366 {
+		return fmt.Errorf("rrule %q: INTERVAL must be at most 366, not %d", s, opt.Interval)
+	}
+	if !opt.Until.IsZero() && (opt.Until.Year() < MinYear || opt.Until.Year() > MaxYear) {
+		return fmt.Errorf("rrule %q: UNTIL is outside the years %d to %d", s, MinYear, MaxYear)
 	}
 	return nil
 }
@@ -81,6 +101,19 @@ func NormalizePhone(s string) (string, error) {
 	return s, nil
 }
 
+// CheckEmail accepts a bare e-mail address (name@host), as every e-mail field takes it: no
+// display name, no spaces, no control characters, one @ with text on both sides.
+func CheckEmail(s string) error {
+	if err := CheckText("e-mail "+strconv.Quote(s), s); err != nil {
+		return err
+	}
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Address != s || a.Name != "" {
+		return fmt.Errorf("email %q is not an e-mail address", s)
+	}
+	return nil
+}
+
 // ValidateOfficer checks one officer on its own (as `officer add` and `officer set` need);
 // knownAreas, when not nil, lists the areas that exist.
 func ValidateOfficer(o *Officer, knownAreas map[string]bool) error {
@@ -91,6 +124,14 @@ func ValidateOfficer(o *Officer, knownAreas map[string]bool) error {
 	if strings.TrimSpace(o.Name) == "" {
 		probs = append(probs, "name is empty")
 	}
+	if err := CheckText("name", o.Name); err != nil {
+		probs = append(probs, err.Error())
+	}
+	if o.Email != "" {
+		if err := CheckEmail(o.Email); err != nil {
+			probs = append(probs, err.Error())
+		}
+	}
 	if _, err := ParseRole(string(o.Role)); err != nil {
 		probs = append(probs, err.Error())
 	}
@@ -99,9 +140,13 @@ func ValidateOfficer(o *Officer, knownAreas map[string]bool) error {
 	}
 	if o.Share <= 0 {
 		probs = append(probs, fmt.Sprintf("share must be more than 0, not %s", o.Share))
+	} else if o.Share < MinShare || o.Share > MaxShare {
+		probs = append(probs, fmt.Sprintf("share must be between %s and %s, not %s", MinShare, MaxShare, o.Share))
 	}
 	if o.MaxPerMonth < 0 {
 		probs = append(probs, fmt.Sprintf("max_per_month must be at least 1, not %d", o.MaxPerMonth))
+	} else if o.MaxPerMonth > MaxPerMonthLimit {
+		probs = append(probs, fmt.Sprintf("max_per_month must be at most %d, not %d", MaxPerMonthLimit, o.MaxPerMonth))
 	}
 	for _, a := range o.Areas {
 		if knownAreas != nil && !knownAreas[a] {
@@ -120,4 +165,35 @@ func joinStrings[T ~string](xs []T) string {
 		s[i] = string(x)
 	}
 	return strings.Join(s, ", ")
+}
+
+// isControl reports a character that text must not carry: C0 and C1 controls, DEL, and the
+// bidirectional overrides and isolates that make text display other than it reads.
+func isControl(r rune) bool {
+	return unicode.IsControl(r) || r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 || r == 0x2028 || r == 0x2029
+}
+
+// CheckText refuses text with control characters (tab and newline included): every text field
+// of the plan and of the command line is one line of plain text.
+func CheckText(what, s string) error {
+	for i, r := range s {
+		if isControl(r) {
+			return fmt.Errorf("%s holds a control character (%U at byte %d); remove it", what, r, i)
+		}
+	}
+	return nil
+}
+
+// StripControl drops control characters from text about to be printed or written, so that a
+// value stored before they were refused cannot reach a terminal or a spreadsheet.
+func StripControl(s string) string {
+	if strings.IndexFunc(s, isControl) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isControl(r) {
+			return -1
+		}
+		return r
+	}, s)
 }

@@ -552,6 +552,10 @@ func (s *solver) construct() {
 	for si := range s.slots {
 		if si%2048 == 0 {
 			s.progress("construct", si, len(s.slots))
+			if s.ctx.Err() != nil {
+				s.stopped = true // the places left are reported unfilled; the caller stores nothing
+				return
+			}
 		}
 		sh := s.slots[si].Shift
 		if !s.sl[si].rotation {

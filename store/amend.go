@@ -48,11 +48,11 @@ func (db *DB) Publish(ctx context.Context, m roster.Month, version int, by strin
 		if by == "" {
 			by = actor.User
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE rosters SET status = 'published', published_at = ?, published_by = ? WHERE id = ? AND status = 'draft'`,
-			tx.now.Format(time.RFC3339), by, target.ID); err != nil {
-			return fmt.Errorf("publish: %w", err)
+		digest, err := publishVersion(ctx, tx, target.ID, tx.now, by)
+		if err != nil {
+			return err
 		}
-		r.Status, r.PublishedAt, r.PublishedBy = roster.StatusPublished, tx.now, by
+		r.Status, r.PublishedAt, r.PublishedBy, r.Digest = roster.StatusPublished, tx.now, by, digest
 		out = r
 		return tx.audit(ctx, by, actor.Command, fmt.Sprintf("publish %s version %d", m, target.Version))
 	})

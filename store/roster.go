@@ -155,8 +155,7 @@ func (tx *Tx) insertRoster(ctx context.Context, r *NewRoster, status string, act
 		}
 	}
 	if status == roster.StatusPublished {
-		if _, err := tx.ExecContext(ctx, `UPDATE rosters SET status = 'published', published_at = ?, published_by = ? WHERE id = ?`,
-			tx.now.Format(time.RFC3339), user, id); err != nil {
+		if _, err := publishVersion(ctx, tx, id, tx.now, user); err != nil {
 			return 0, fmt.Errorf("publish version %d: %w", version, err)
 		}
 	}
@@ -186,6 +185,7 @@ type RosterInfo struct {
 	PublishedBy string
 	Kind        string // generated or amendment
 	BasedOn     int    // for an amendment: the version it changes
+	Digest      string // a published version's SHA-256 digest (see Verify)
 }
 
 // Versions lists every version of a month, oldest first.
@@ -202,12 +202,12 @@ func (db *DB) Versions(ctx context.Context, m roster.Month) ([]RosterInfo, error
 func (tx *Tx) versions(ctx context.Context, m roster.Month) ([]RosterInfo, error) {
 	var out []RosterInfo
 	err := tx.query(ctx, `SELECT id, version, status, seed, created_at, created_by, reason, COALESCE(published_at, ''),
-		COALESCE(published_by, ''), kind, COALESCE(based_on, 0) FROM rosters WHERE month = ? ORDER BY version`, func(rows *sql.Rows) error {
+		COALESCE(published_by, ''), kind, COALESCE(based_on, 0), digest FROM rosters WHERE month = ? ORDER BY version`, func(rows *sql.Rows) error {
 		var r RosterInfo
 		var seed int64
 		var created, published string
 		if err := rows.Scan(&r.ID, &r.Version, &r.Status, &seed, &created, &r.CreatedBy, &r.Reason, &published, &r.PublishedBy,
-			&r.Kind, &r.BasedOn); err != nil {
+			&r.Kind, &r.BasedOn, &r.Digest); err != nil {
 			return err
 		}
 		r.Month, r.Seed = m, uint64(seed)
@@ -268,7 +268,7 @@ func (db *DB) Roster(ctx context.Context, m roster.Month, version int) (*roster.
 func (tx *Tx) loadRoster(ctx context.Context, info *RosterInfo) (*roster.Roster, error) {
 	r := &roster.Roster{ID: info.ID, Month: info.Month, Version: info.Version, Status: info.Status, Seed: info.Seed,
 		CreatedAt: info.CreatedAt, CreatedBy: info.CreatedBy, Reason: info.Reason, PublishedAt: info.PublishedAt, PublishedBy: info.PublishedBy,
-		Kind: info.Kind, BasedOn: info.BasedOn}
+		Kind: info.Kind, BasedOn: info.BasedOn, Digest: info.Digest}
 	var err error
 	if r.Assignments, err = tx.assignmentsOf(ctx, `roster_id = ?`, info.ID); err != nil {
 		return nil, err

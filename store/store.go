@@ -49,6 +49,7 @@ func dsn(path string) string {
 	v.Add("_pragma", "journal_mode(WAL)")
 	v.Add("_pragma", "synchronous(NORMAL)")
 	v.Add("_pragma", "foreign_keys(1)")
+	v.Add("_pragma", "recursive_triggers(1)")        // REPLACE's delete step fires the freeze triggers
 	v.Add("_pragma", "cache_size(-65536)")           // 64 MiB: month-sized inserts touch many index pages
 	v.Add("_pragma", "journal_size_limit(67108864)") // the WAL shrinks back to 64 MiB after a checkpoint
 	v.Set("_txlock", "immediate")
@@ -69,12 +70,20 @@ func Create(ctx context.Context, path string) (db *DB, created bool, err error) 
 	default:
 		return nil, false, roster.Errorf(roster.EINVALID, "cannot create the database %s: %v", path, err)
 	}
-	db, err = open(ctx, path)
+	db, err = open(ctx, path, true)
 	if err != nil {
 		if created {
 			os.Remove(path)
 		}
 		return nil, false, err
+	}
+	// The database holds officers' phones: readable by its owner only, whatever existed before
+	// (an empty file made by someone else, a WAL left from an earlier copy).
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		if err := os.Chmod(path+suffix, 0o600); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			db.Close()
+			return nil, false, fmt.Errorf("make %s private: %w", path+suffix, err)
+		}
 	}
 	return db, created, nil
 }
@@ -88,10 +97,27 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		}
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	return open(ctx, path)
+	return open(ctx, path, false)
 }
 
-func open(ctx context.Context, path string) (*DB, error) {
+// isDutyroster looks at a file read-only, with no pragma that could write to it, and reports
+// whether it holds dutyroster's tables.
+func isDutyroster(ctx context.Context, path string) bool {
+	probe, err := sql.Open("sqlite", "file:"+filepath.ToSlash(path)+"?mode=ro")
+	if err != nil {
+		return false
+	}
+	defer probe.Close()
+	var n int
+	err = probe.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'migrations'`).Scan(&n)
+	return err == nil && n == 1
+}
+
+// open opens a database; only create may give a file without dutyroster's tables its schema.
+func open(ctx context.Context, path string, create bool) (*DB, error) {
+	if !create && !isDutyroster(ctx, path) {
+		return nil, roster.Errorf(roster.EINVALID, "%s is not a dutyroster database (it has none of dutyroster's tables); name another with --db, or create one with `dutyroster init --db %s`", path, path)
+	}
 	sqldb, err := sql.Open("sqlite", dsn(path))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -187,6 +213,7 @@ func (db *DB) migrate(ctx context.Context) error {
 // migrationFixups are steps of a migration that SQL alone cannot do, run in its transaction.
 var migrationFixups = map[string]func(context.Context, *sql.Tx) error{
 	"0005_outbox_claims.sql": channelNames,
+	"0006_frozen_digest.sql": backfillDigests,
 }
 
 // channelNames maps notifications queued by position ('#N') to the name of the notifier that

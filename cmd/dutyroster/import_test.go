@@ -52,6 +52,26 @@ func TestImportBrokenPlans(t *testing.T) {
 		{"daemon-impossible-cron", []string{
 			`41: unknown notifier kind "pager"; use log, command, webhook or email`,
 			`43: deliver cron: "0 8 30 2 *" never fires`}},
+		{"huge-numbers", []string{
+			`35: shift tand-tinh/sang: need must be at most 20, not 1000000000`,
+			`36: shift tand-tinh/sang: backup must be at most 20, not 50`,
+			`41: rules notice_working_days must be at most 40, not 2000000000`,
+			`42: rules max_per_month must be at most 62, not 100000`,
+			`43: rules min_rest_hours must be at most 72, not 1000`,
+			`45: daemon catch_up must be at most 744h, not 2000000h`,
+			`47: months_ahead must be between 0 and 12, not 2000000000`,
+			`47: within_working_days must be between 0 and 40, not 100`,
+			`48: remind before must be at most 168h, not 1000h`}},
+		{"subdaily-rrule", []string{
+			`14: officer tgv-01 unavailability: rrule "FREQ=SECONDLY" repeats within a day; a rule picks days (FREQ=DAILY, WEEKLY, MONTHLY or YEARLY) and start gives the time`,
+			`31: shift tand-tinh/sang: rrule "FREQ=HOURLY" repeats within a day; a rule picks days (FREQ=DAILY, WEEKLY, MONTHLY or YEARLY) and start gives the time`}},
+		{"extreme-dates", []string{
+			`14: officer tgv-01 unavailability from: "0001-01-01" is outside the years 1900 to 2100 that dutyroster handles`,
+			`14: officer tgv-01 unavailability to: "9999-12-31" is outside the years 1900 to 2100 that dutyroster handles`,
+			`34: shift tand-tinh/sang anchor: "1000-01-01" is outside the years 1900 to 2100 that dutyroster handles`}},
+		{"control-characters", []string{
+			`16: officer ls-01 name holds a control character (U+001B at byte 14); remove it`,
+			`24: officer ht-01 email holds a control character (U+000D at byte 5); remove it`}},
 		{"several-problems", []string{
 			`12: officer tgv-01: phone "call me" holds 'c'; use digits, spaces, dots and dashes`,
 			`22: officer ht-01: unknown role "boss"; use one of legal_aid_officer, lawyer, collaborator, support`,

@@ -32,8 +32,15 @@ const (
 	exitIncomplete = 3
 )
 
-// run executes one command line and returns the exit code. Tests call it in-process.
-func run(ctx context.Context, args []string, env *Env) int {
+// run executes one command line and returns the exit code. Tests call it in-process. A panic
+// never reaches the user as a stack trace: it is one line and exit code 1.
+func run(ctx context.Context, args []string, env *Env) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(env.Stderr, "Error: internal failure (%v); nothing more was written. Please report it with the command line.\n", r)
+			code = exitInternal
+		}
+	}()
 	root := newRootCmd(env)
 	root.SetArgs(args)
 	root.SetOut(env.Stdout)

@@ -71,7 +71,12 @@ func TestOfficerListFormats(t *testing.T) {
 			t.Error("ctv-05 should be inactive")
 		}
 	}
-	rows, err := csv.NewReader(strings.NewReader(c.ok("officer", "list", "-o", "csv"))).ReadAll()
+	// Like every CSV of dutyroster, with the byte-order mark that makes Excel read UTF-8.
+	out, bom := strings.CutPrefix(c.ok("officer", "list", "-o", "csv"), "\ufeff")
+	if !bom {
+		t.Error("the CSV has no byte-order mark")
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}

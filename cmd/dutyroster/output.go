@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"dutyroster/export"
 	"dutyroster/roster"
 )
 
@@ -37,19 +37,18 @@ type listing struct {
 }
 
 // write prints the listing in the chosen format: table (aligned), json (indented, the stable
-// contract for scripts) or csv (RFC 4180).
+// contract for scripts) or csv (RFC 4180, as every CSV of dutyroster: see export.CSVWriter).
 func (l *listing) write(w io.Writer, format string) error {
 	switch format {
 	case "json":
 		return writeJSON(w, l.json)
 	case "csv":
-		cw := csv.NewWriter(w)
+		cw := export.NewCSVWriter(w)
 		cw.Write(l.header)
 		for _, r := range l.rows {
 			cw.Write(r)
 		}
-		cw.Flush()
-		return cw.Error()
+		return cw.Flush()
 	default:
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, strings.Join(upper(l.header), "\t"))
@@ -79,7 +78,7 @@ func upper(xs []string) []string {
 func cleanCells(xs []string) []string {
 	out := make([]string, len(xs))
 	for i, x := range xs {
-		x = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(x)
+		x = roster.StripControl(strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(x))
 		if x == "" {
 			x = "-"
 		}

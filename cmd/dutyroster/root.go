@@ -120,6 +120,7 @@ It keeps every roster in SQLite and exports the documents courts and police rece
 		newNowCmd(env),
 		newNextCmd(env),
 		newDaemonCmd(env),
+		newVerifyCmd(env),
 	)
 	return root
 }

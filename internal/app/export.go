@@ -101,8 +101,8 @@ func BuildExport(ctx context.Context, c *Center, r *roster.Roster, req ExportReq
 		if dir == "" {
 			dir = "."
 		}
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, roster.Errorf(roster.EINVALID, "cannot use folder %s: %v", dir, err)
+		if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+			return nil, roster.Errorf(roster.EINVALID, "cannot use folder %s: it is a file", dir)
 		}
 		full := newDoc(r)
 		full.Full = true
@@ -112,6 +112,9 @@ func BuildExport(ctx context.Context, c *Center, r *roster.Roster, req ExportReq
 		}
 		files := []OutputFile{f}
 		for _, p := range plan.Posts {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
 			rr := *r
 			if err := FilterRoster(plan, &rr, p.ID, ""); err != nil {
 				return nil, err
@@ -121,13 +124,14 @@ func BuildExport(ctx context.Context, c *Center, r *roster.Roster, req ExportReq
 			}
 			doc := newDoc(&rr)
 			doc.PostID = p.ID
-			f, err := encode(doc, filepath.Join(dir, base+"-"+export.Slug(p.ID)+"."+req.Format))
+			// Ids are [a-z0-9-]: the id itself names the file, unique per post by construction.
+			f, err := encode(doc, filepath.Join(dir, base+"-"+p.ID+"."+req.Format))
 			if err != nil {
 				return nil, err
 			}
 			files = append(files, f)
 		}
-		return files, nil
+		return files, checkDistinct(files)
 	}
 	rr := *r
 	if err := FilterRoster(plan, &rr, req.Post, req.Officer); err != nil {
@@ -138,10 +142,10 @@ func BuildExport(ctx context.Context, c *Center, r *roster.Roster, req ExportReq
 	doc.Full = req.Post == "" && req.Officer == ""
 	name := base
 	if req.Post != "" {
-		name += "-" + export.Slug(req.Post)
+		name += "-" + req.Post
 	}
 	if req.Officer != "" {
-		name += "-" + export.Slug(req.Officer)
+		name += "-" + req.Officer
 	}
 	if req.Format == "ics" {
 		if doc.Cancelled, err = CancelledDuties(ctx, c, r, req.Post, req.Officer); err != nil {
@@ -164,12 +168,15 @@ func BuildExport(ctx context.Context, c *Center, r *roster.Roster, req ExportReq
 	return []OutputFile{f}, nil
 }
 
-// WriteFiles writes every file of an export, each whole or not at all.
-func WriteFiles(files []OutputFile) error {
+// checkDistinct refuses an export that would write two documents to one path.
+func checkDistinct(files []OutputFile) error {
+	seen := map[string]bool{}
 	for _, f := range files {
-		if err := WriteFileAtomic(f.Path, f.Data, 0o644); err != nil {
-			return err
+		key := filepath.Clean(f.Path)
+		if seen[key] {
+			return fmt.Errorf("export would write two documents to %s", f.Path)
 		}
+		seen[key] = true
 	}
 	return nil
 }
@@ -296,33 +303,4 @@ func ChangeLines(c *Center, r *roster.Roster, changes []roster.Change, post, lan
 		lines = append(lines, map[bool]string{true: "reason: ", false: "lý do: "}[lang == "en"]+r.Reason)
 	}
 	return lines
-}
-
-// WriteFileAtomic writes data to a temporary file in the same folder and renames it over path,
-// so that a reader never sees half a file and a failure leaves the old file as it was.
-func WriteFileAtomic(path string, data []byte, mode os.FileMode) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return roster.Errorf(roster.EINVALID, "cannot write %s: %v", path, err)
-	}
-	name := tmp.Name()
-	_, err = bytes.NewReader(data).WriteTo(tmp)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(name, mode)
-	}
-	if err == nil {
-		err = os.Rename(name, path)
-	}
-	if err != nil {
-		os.Remove(name)
-		return roster.Errorf(roster.EINVALID, "cannot write %s: %v", path, err)
-	}
-	return nil
 }

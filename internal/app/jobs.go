@@ -98,6 +98,7 @@ type Manifest struct {
 	Month     string         `json:"month"`
 	Version   int            `json:"version"`
 	Delivered string         `json:"delivered"`
+	Digest    string         `json:"digest"` // the version's SHA-256 digest (dutyroster verify)
 	Files     []ManifestFile `json:"files"`
 }
 
@@ -150,11 +151,8 @@ func Deliver(ctx context.Context, c *Center, now time.Time) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		man := Manifest{Month: v.Month.String(), Version: v.Version, Delivered: now.UTC().Format(time.RFC3339)}
+		man := Manifest{Month: v.Month.String(), Version: v.Version, Delivered: now.UTC().Format(time.RFC3339), Digest: r.Digest}
 		for _, f := range files {
-			if err := WriteFileAtomic(f.Path, f.Data, 0o644); err != nil {
-				return "", err
-			}
 			sum := sha256.Sum256(f.Data)
 			mf := ManifestFile{File: filepath.Base(f.Path), Recipient: c.Plan.Center.Name, PostID: f.PostID, Version: v.Version,
 				SHA256: hex.EncodeToString(sum[:]), Bytes: len(f.Data)}
@@ -167,7 +165,9 @@ func Deliver(ctx context.Context, c *Center, now time.Time) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		if err := WriteFileAtomic(filepath.Join(folder, "manifest.json"), append(body, '\n'), 0o644); err != nil {
+		// The set and its manifest appear in the outbox together, or not at all.
+		set := append(files, OutputFile{Path: filepath.Join(folder, "manifest.json"), Data: append(body, '\n')})
+		if err := WriteFiles(set); err != nil {
 			return "", err
 		}
 		msg := deliveredMessage(cfg.Coordinators, v.Month, v.Version, len(files), folder)

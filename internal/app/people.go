@@ -94,6 +94,9 @@ func (ch OfficerChange) Apply(o *roster.Officer) error {
 // (2026-02-10T13:30); to defaults to from.
 func ParseLeave(from, to, reason string) (roster.Unavailability, error) {
 	u := roster.Unavailability{Reason: norm.NFC.String(strings.TrimSpace(reason)), Source: "cli"}
+	if err := roster.CheckText("--reason", u.Reason); err != nil {
+		return u, roster.Errorf(roster.EINVALID, "%v", err)
+	}
 	if from == "" {
 		return u, roster.Errorf(roster.EINVALID, "leave add needs --from (a date such as 2026-02-02, or 2026-02-10T13:30)")
 	}

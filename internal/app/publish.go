@@ -33,6 +33,9 @@ type Published struct {
 // when the publication commits, or (without AllowUnfilled) one with unfilled places.
 func Publish(ctx context.Context, c *Center, now time.Time, req PublishRequest) (*Published, error) {
 	m := req.Month
+	if err := roster.CheckText("--by", req.By); err != nil {
+		return nil, roster.Errorf(roster.EINVALID, "%v", err)
+	}
 	r, err := c.DB.Publish(ctx, m, req.Version, req.By, req.Actor, func(r *roster.Roster, around []roster.Assignment) error {
 		if vs := check.Roster(check.Input{Plan: c.Plan, Assignments: r.Assignments, Context: around}); len(vs) > 0 {
 			return roster.Errorf(roster.EINVALID, "refused: version %d of %s breaks %d hard rule(s): %s; nothing was published", r.Version, m, len(vs), ViolationText(vs))

@@ -41,17 +41,27 @@ func (c *Center) person(a roster.Assignment) Person {
 	return p
 }
 
-// ParseAt reads --at as a local time in the Center's zone ("2026-03-14 23:00") or RFC 3339.
+// ParseAt reads --at as a local time in the Center's zone ("2026-03-14 23:00") or RFC 3339,
+// in the years dutyroster handles.
 func ParseAt(s string, loc *time.Location) (time.Time, error) {
+	t, err := parseAt(s, loc)
+	if err != nil {
+		return t, roster.Errorf(roster.EINVALID, "--at %q is not a time such as \"2026-03-14 23:00\"", s)
+	}
+	if y := t.Year(); y < roster.MinYear || y > roster.MaxYear {
+		return t, roster.Errorf(roster.EINVALID, "--at %q is outside the years %d to %d that dutyroster handles", s, roster.MinYear, roster.MaxYear)
+	}
+	return t, nil
+}
+
+func parseAt(s string, loc *time.Location) (time.Time, error) {
 	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02 15:04:05"} {
 		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
 			return t, nil
 		}
 	}
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t.In(loc), nil
-	}
-	return time.Time{}, roster.Errorf(roster.EINVALID, "--at %q is not a time such as \"2026-03-14 23:00\"", s)
+	t, err := time.Parse(time.RFC3339, s)
+	return t.In(loc), err
 }
 
 // Now gathers who is on duty at t at each active post (or one), and for a post where nobody
