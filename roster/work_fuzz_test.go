@@ -1,9 +1,12 @@
 package roster_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
+	"time"
 
 	"dutyroster/roster"
 	"dutyroster/roster/holiday"
@@ -36,6 +39,12 @@ func FuzzPlanWork(f *testing.F) {
 		f.Add(append(append([]byte{}, small...), extra...))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		watchdog := time.AfterFunc(10*time.Second, func() {
+			buf := make([]byte, 1<<20)
+			n := runtime.Stack(buf, true)
+			panic(fmt.Sprintf("input took over 10 s:\n%s\n%s", data, buf[:n]))
+		})
+		defer watchdog.Stop()
 		plan, err := roster.ParsePlan("fuzz.yaml", data)
 		if err != nil {
 			return

@@ -220,6 +220,7 @@ func mergeResults(plan *roster.Plan, results []*Result) *Result {
 			out.Participants[k] = v
 		}
 		out.Interrupted = out.Interrupted || r.Interrupted
+		out.Bound += r.Bound
 		out.Capacity.Places += r.Capacity.Places
 		out.Capacity.Bound += r.Capacity.Bound
 		if r.Capacity.Short() {

@@ -38,6 +38,10 @@ type Result struct {
 	// Participants are the active officers who could take some place this month, with their
 	// share: the group whose burden is compared (and carried in the ledger).
 	Participants map[string]roster.Milli
+	// Bound is an upper bound on the places any roster can fill under the hard rules, after
+	// solving: the least of the capacity check and the Lagrangian bound. A roster that fills
+	// Bound places is provably as complete as any.
+	Bound int
 	// Interrupted says the caller's context ended the search early: the roster breaks no hard
 	// rule but may be less complete or less fair than a full search would make it.
 	Interrupted bool

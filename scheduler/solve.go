@@ -82,6 +82,16 @@ type solver struct {
 	// roster found so far (valid, perhaps less complete or less fair) is returned.
 	ctx     context.Context
 	stopped bool
+	// prices are the coverage bound's place prices, once computed: they steer rearrangements
+	// away from places other officers need more.
+	prices []int64 // by place id
+	// Scratch space reused by the coverage search.
+	demand  []int64
+	dpVal   []int64
+	dpPar   []int32
+	dpByDay []dpBest
+	dpAnyR  []dpBest
+	dpMaxC  []int
 	// augmentOK allows augmenting paths in repair: the first repair uses them, the one after
 	// the improvement only places what has become free.
 	augmentOK bool
@@ -133,6 +143,8 @@ func solvePart(ctx context.Context, p *Problem, loc *time.Location, share int64)
 	s.construct()
 	s.progress("repair", 0, 1)
 	s.repair()
+	s.progress("cover", 0, 1)
+	res.Bound = s.cover(res.Capacity.Bound)
 	s.progress("improve", 0, 1)
 	s.stopped = s.stopped || ctx.Err() != nil
 	// The search counts its feasibility checks, never the clock, so a run is repeatable; the

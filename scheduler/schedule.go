@@ -1,0 +1,191 @@
+package scheduler
+
+import (
+	"math"
+	"sort"
+)
+
+// dpBest is the best chain found for a state of bestSchedule, and that state.
+type dpBest struct {
+	v     int64
+	state int32
+}
+
+// grow returns a slice of length n, reusing buf when it is long enough.
+func grow[T any](buf []T, n int) []T {
+	if cap(buf) >= n {
+		return buf[:n]
+	}
+	return make([]T, n)
+}
+
+// bestSchedule is the exact single-officer problem that coverage search and its bound are
+// built on: among the given places, each open to the officer on its own (role, area, leave,
+// the earlier roster), find the subset with the largest total value that one officer may hold
+// together under every time rule: no overlap and min_rest_hours between any two, at most
+// max_consecutive_days days in a row with a start (counting the earlier roster's days), and at
+// most capLeft places. places must be in slot order.
+//
+// It is a dynamic programme over the places in start order with the state (last place taken,
+// places taken, days in the current run): the places held form a chain in time, each at least
+// the rest after the one before, so a new place only needs checking against the last. A place
+// becomes a possible predecessor once its end plus the rest has passed, and predecessors are
+// kept per day, which answers "the best chain ending the day before / the same day / earlier"
+// without scanning them all. It returns the chosen indexes into places, in order, and the value.
+func (s *solver) bestSchedule(oi int, places []place, value []int64, capLeft int) ([]int, int64) {
+	n := len(places)
+	if n == 0 || capLeft <= 0 {
+		return nil, 0
+	}
+	capLeft = min(capLeft, n)
+	mc := s.maxCons
+	if mc <= 0 || mc > 62 {
+		mc = 62 // no limit that a month can reach
+	}
+	st := s.offs[oi]
+	dayMin := s.sl[places[0].slot].day
+	for _, p := range places {
+		dayMin = min(dayMin, s.sl[p.slot].day)
+	}
+	dayMin -= 2 // room for "two days before" without negative indexes
+	nDays := 0
+	for _, p := range places {
+		nDays = max(nDays, s.sl[p.slot].day-dayMin+1)
+	}
+	// fixedRun[d]: the earlier roster's consecutive days ending the day before d.
+	fixedDays := map[int]bool{}
+	for _, f := range st.fixed {
+		fixedDays[f.day] = true
+	}
+	fixedRun := func(day int) int {
+		r := 0
+		for d := day - 1; fixedDays[d]; d-- {
+			r++
+		}
+		return r
+	}
+	const neg = math.MinInt64 / 4
+	// val and parent of state (k, c, r): place k taken last, c places taken (1..capLeft), a run
+	// of r days (1..mc) ending on k's day.
+	stride := capLeft * mc
+	idx := func(k, c, r int) int { return k*stride + (c-1)*mc + (r - 1) }
+	s.dpVal = grow(s.dpVal, n*stride)
+	s.dpPar = grow(s.dpPar, n*stride) // predecessor state, -1 for none
+	val, par := s.dpVal, s.dpPar
+	for i := range val {
+		val[i], par[i] = neg, -1
+	}
+	// Released predecessors, per day: best state value for (c, r), and for (c) whatever r.
+	type best = dpBest
+	s.dpByDay = grow(s.dpByDay, nDays*stride)
+	s.dpAnyR = grow(s.dpAnyR, nDays*capLeft)
+	byDay, anyR := s.dpByDay, s.dpAnyR
+	for i := range byDay {
+		byDay[i] = best{neg, -1}
+	}
+	for i := range anyR {
+		anyR[i] = best{neg, -1}
+	}
+	release := make([]int, n)
+	for i := range release {
+		release[i] = i
+	}
+	sort.SliceStable(release, func(a, b int) bool {
+		return s.sl[places[release[a]].slot].end < s.sl[places[release[b]].slot].end
+	})
+	// prefix[c] is the best chain of c places ending on any day up to pd: the predecessors of a
+	// place two or more days later, kept up to date as days pass and places are released.
+	prefix := make([]best, capLeft)
+	for i := range prefix {
+		prefix[i] = best{neg, -1}
+	}
+	pd := -1
+	next := 0
+	// maxC[k] is the most places a chain ending at k can hold; released is the most among the
+	// released places: no state beyond them can be reached.
+	maxC := grow(s.dpMaxC, n)
+	s.dpMaxC = maxC
+	released := 0
+	for k, p := range places {
+		sl := &s.sl[p.slot]
+		// Release every place that ends, rest included, by this one's start.
+		for next < n && s.sl[places[release[next]].slot].end+s.rest <= sl.start {
+			j := release[next]
+			next++
+			dj := s.sl[places[j].slot].day - dayMin
+			released = max(released, maxC[j])
+			for c := 1; c <= maxC[j]; c++ {
+				for r := 1; r <= mc; r++ {
+					i := idx(j, c, r)
+					if val[i] == neg {
+						continue
+					}
+					if b := &byDay[dj*stride+(c-1)*mc+(r-1)]; val[i] > b.v {
+						*b = best{val[i], int32(i)}
+					}
+					if b := &anyR[dj*capLeft+(c-1)]; val[i] > b.v {
+						*b = best{val[i], int32(i)}
+					}
+					if dj <= pd && val[i] > prefix[c-1].v {
+						prefix[c-1] = best{val[i], int32(i)}
+					}
+				}
+			}
+		}
+		d := sl.day - dayMin
+		for pd < d-2 {
+			pd++
+			for c := 0; c < capLeft; c++ {
+				if b := anyR[pd*capLeft+c]; b.v > prefix[c].v {
+					prefix[c] = b
+				}
+			}
+		}
+		v := value[k]
+		// The first place taken: the run includes the earlier roster's days before it.
+		if r := 1 + fixedRun(sl.day); r <= mc {
+			val[idx(k, 1, r)] = v
+		}
+		top := min(capLeft, released+1)
+		maxC[k] = 1
+		for c := 2; c <= top; c++ {
+			// The last place before was two or more days earlier: a new run.
+			if b := prefix[c-2]; b.state >= 0 {
+				if i := idx(k, c, 1); b.v+v > val[i] {
+					val[i], par[i] = b.v+v, b.state
+				}
+			}
+			for r := 1; r <= mc; r++ {
+				i := idx(k, c, r)
+				// The day before: the run grows by one.
+				if r >= 2 && d >= 1 {
+					if b := byDay[(d-1)*stride+(c-2)*mc+(r-2)]; b.state >= 0 && b.v+v > val[i] {
+						val[i], par[i] = b.v+v, b.state
+					}
+				}
+				// The same day: the run stays.
+				if b := byDay[d*stride+(c-2)*mc+(r-1)]; b.state >= 0 && b.v+v > val[i] {
+					val[i], par[i] = b.v+v, b.state
+				}
+				if val[i] != neg {
+					maxC[k] = c
+				}
+			}
+		}
+	}
+	// The best chain, read back from its last place.
+	bestV, bestI := int64(0), -1
+	for i, v := range val {
+		if v > bestV {
+			bestV, bestI = v, i
+		}
+	}
+	var chosen []int
+	for i := bestI; i >= 0; i = int(par[i]) {
+		chosen = append(chosen, i/stride)
+	}
+	for a, b := 0, len(chosen)-1; a < b; a, b = a+1, b-1 {
+		chosen[a], chosen[b] = chosen[b], chosen[a]
+	}
+	return chosen, bestV
+}

@@ -1,0 +1,98 @@
+package scheduler
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"dutyroster/roster"
+	"dutyroster/roster/holiday"
+)
+
+// staticPlaces lists the places officer oi may take on their own, in slot order.
+func staticPlaces(s *solver, oi int) []place {
+	var out []place
+	for si := range s.sl {
+		for _, backup := range []bool{false, true} {
+			for _, c := range s.candidates(si, backup) {
+				if c == oi && s.staticOK(oi, si) {
+					out = append(out, place{si, backup})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// TestBestScheduleIsExact compares the single-officer programme with trying every subset of a
+// few places through the solver's own checks.
+func TestBestScheduleIsExact(t *testing.T) {
+	for i := 0; i < 300; i++ {
+		r := rand.New(rand.NewPCG(uint64(i), 17))
+		plan := randomPlan(r)
+		loc, _ := plan.Center.Location()
+		m := roster.Month{Year: 2026, Month: 3}
+		slots, err := ExpandSlots(plan, m, loc, holiday.New(plan.Holidays))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := newSolver(&Problem{Plan: plan, Month: m, Calendar: holiday.New(plan.Holidays)}, loc, slots)
+		s.ctx = context.Background()
+		oi := r.IntN(len(s.offs))
+		all := staticPlaces(s, oi)
+		if len(all) == 0 {
+			continue
+		}
+		// A window of up to 13 places in a row: close enough in time to interact.
+		from := r.IntN(len(all))
+		places := all[from:min(len(all), from+1+r.IntN(13))]
+		value := make([]int64, len(places))
+		for k := range value {
+			value[k] = int64(r.IntN(7)) - 1
+		}
+		capLeft := 1 + r.IntN(len(places)+1)
+		chosen, got := s.bestSchedule(oi, places, value, capLeft)
+		// Every subset, in slot order, through the solver's checks.
+		want := int64(0)
+		for mask := 1; mask < 1<<len(places); mask++ {
+			var v int64
+			var taken []place
+			ok := true
+			for k, p := range places {
+				if mask&(1<<k) == 0 {
+					continue
+				}
+				if len(taken) == capLeft || s.check(oi, p.slot, -1, true).why != okay {
+					ok = false
+					break
+				}
+				s.assign(oi, p.slot, p.backup)
+				taken = append(taken, p)
+				v += value[k]
+			}
+			for _, p := range taken {
+				s.unassign(oi, p.slot, p.backup)
+			}
+			if ok && v > want {
+				want = v
+			}
+		}
+		if got != want {
+			t.Fatalf("plan %d, officer %d, %d places, cap %d: programme %d, every subset %d (chose %v)", i, oi, len(places), capLeft, got, want, chosen)
+		}
+		// The chosen places are valid together and worth what was said.
+		var sum int64
+		for _, k := range chosen {
+			p := places[k]
+			if c := s.check(oi, p.slot, -1, true); c.why != okay {
+				t.Fatalf("plan %d: the programme chose a place the rules refuse: %v", i, fmt.Sprint(c.why))
+			}
+			s.assign(oi, p.slot, p.backup)
+			sum += value[k]
+		}
+		if sum != got || len(chosen) > capLeft {
+			t.Fatalf("plan %d: chosen worth %d, said %d; %d places for a cap of %d", i, sum, got, len(chosen), capLeft)
+		}
+	}
+}
