@@ -306,12 +306,11 @@ func (s *solver) search(static [][]place, near [][]int, bound int) {
 // so that no search is spent on places it proves nobody can fill; the search runs on its own,
 // then steered by the bound's prices, which tell officers which places the others need most,
 // and stops as soon as the roster fills the bound.
-func (s *solver) cover(capacity int) int {
+func (s *solver) cover(capacity int, static [][]place) int {
 	bound := min(capacity, int(s.places))
 	if s.filled() >= bound {
 		return bound
 	}
-	static := s.staticOpen()
 	iters := int(200 * s.effort)
 	b, prices := s.coverBound(static, iters)
 	bound = min(bound, b)

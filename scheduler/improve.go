@@ -206,12 +206,14 @@ type chainNode struct {
 	parent int
 	h      hold // the place this officer takes from its parent
 	depth  int
+	// give is the slot this officer must hand on (the one its new place conflicts with), or -1.
+	give int
 }
 
 const maxChainDepth = 5
 
 func (s *solver) chainFrom(a int) bool {
-	nodes := []chainNode{{oi: a, parent: -1}}
+	nodes := []chainNode{{oi: a, parent: -1, give: -1}}
 	visited := map[int]bool{a: true}
 	for qi := 0; qi < len(nodes); qi++ {
 		x := nodes[qi]
@@ -219,7 +221,7 @@ func (s *solver) chainFrom(a int) bool {
 			continue
 		}
 		for _, h := range s.offs[x.oi].held {
-			if !s.movable(h) || (qi > 0 && h == x.h) || s.inChain(nodes, qi, h.slot) {
+			if !s.movable(h) || (qi > 0 && h == x.h) || s.inChain(nodes, qi, h.slot) || (x.give >= 0 && h.slot != x.give) {
 				continue
 			}
 			for _, y := range s.candidates(h.slot, h.backup) {
@@ -227,14 +229,22 @@ func (s *solver) chainFrom(a int) bool {
 					continue
 				}
 				c := s.check(y, h.slot, -1, true)
+				give := -1
 				if c.why != okay {
-					continue
+					// y could take h by handing on the one place it conflicts with.
+					if c.slot < 0 || c.why == whySameSlot || c.why == whyCap {
+						continue
+					}
+					if c2 := s.check(y, h.slot, c.slot, true); c2.why != okay {
+						continue
+					}
+					give = c.slot
 				}
-				if len(s.offs[y].held)+1 <= s.offs[y].cap && s.tryChain(nodes, qi, y, h) {
+				if give < 0 && len(s.offs[y].held)+1 <= s.offs[y].cap && s.tryChain(nodes, qi, y, h) {
 					return true
 				}
 				visited[y] = true
-				nodes = append(nodes, chainNode{oi: y, parent: qi, h: h, depth: x.depth + 1})
+				nodes = append(nodes, chainNode{oi: y, parent: qi, h: h, depth: x.depth + 1, give: give})
 			}
 		}
 	}

@@ -137,6 +137,8 @@ func solvePart(ctx context.Context, p *Problem, loc *time.Location, share int64)
 	s.augmentOK = true
 	res := &Result{Slots: slots}
 	res.Capacity = s.capacity()
+	static := s.staticOpen()
+	s.effectiveShares(static, int64(min(res.Capacity.Bound, res.Capacity.Places)))
 	s.progress("rotation", 0, 1)
 	res.Rotation = s.fillRotations()
 	s.progress("construct", 0, len(slots))
@@ -144,7 +146,7 @@ func solvePart(ctx context.Context, p *Problem, loc *time.Location, share int64)
 	s.progress("repair", 0, 1)
 	s.repair()
 	s.progress("cover", 0, 1)
-	res.Bound = s.cover(res.Capacity.Bound)
+	res.Bound = s.cover(res.Capacity.Bound, static)
 	s.progress("improve", 0, 1)
 	s.stopped = s.stopped || ctx.Err() != nil
 	// The search counts its feasibility checks, never the clock, so a run is repeatable; the

@@ -101,16 +101,20 @@ func Open(ctx context.Context, path string) (*DB, error) {
 }
 
 // isDutyroster looks at a file read-only, with no pragma that could write to it, and reports
-// whether it holds dutyroster's tables.
+// whether it holds dutyroster's tables. A file that is not a database at all is not; a database
+// busy with a writer is given the benefit of the doubt (opening it properly will tell).
 func isDutyroster(ctx context.Context, path string) bool {
-	probe, err := sql.Open("sqlite", "file:"+filepath.ToSlash(path)+"?mode=ro")
+	probe, err := sql.Open("sqlite", "file:"+filepath.ToSlash(path)+"?mode=ro&_pragma=busy_timeout(10000)")
 	if err != nil {
 		return false
 	}
 	defer probe.Close()
 	var n int
 	err = probe.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'migrations'`).Scan(&n)
-	return err == nil && n == 1
+	if err != nil {
+		return !strings.Contains(err.Error(), "not a database")
+	}
+	return n == 1
 }
 
 // open opens a database; only create may give a file without dutyroster's tables its schema.

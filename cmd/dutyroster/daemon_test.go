@@ -16,7 +16,6 @@ import (
 	"testing"
 	"time"
 
-	"dutyroster/export"
 	"dutyroster/internal/app"
 	"dutyroster/roster"
 	"dutyroster/store"
@@ -87,16 +86,7 @@ func TestDaemonQuarter(t *testing.T) {
 	c.once("2026-12-11 10:10")
 	c.once("2026-12-11 10:20")
 	r := c.roster("--month", "2027-01")
-	var a, b export.AssignmentJSON
-	for _, x := range r.Assignments {
-		if x.PostID == "tand-tinh" && x.ShiftID == "sang" {
-			if a.OfficerID == "" {
-				a = x
-			} else if b.OfficerID == "" && x.OfficerID != a.OfficerID && x.Start[:10] > "2027-01-20" {
-				b = x
-			}
-		}
-	}
+	a, b := swappable(t, r, "2027-01-01", "2027-01-21")
 	c.ok("swap", "--month", "2027-01", "--officer", a.OfficerID, "--date", a.Start[:10], "--with", b.OfficerID, "--with-date", b.Start[:10], "--reason", "Đổi ca")
 	c.once("2026-12-12 10:00")
 	c.once("2026-12-12 10:10")
@@ -305,16 +295,17 @@ func TestDaemonGenerateRace(t *testing.T) {
 		c := withSample(t)
 		var wg sync.WaitGroup
 		codes := make([]int, 2)
+		errs := make([]string, 2)
 		for k, args := range [][]string{{"daemon", "--once", "--at", "2026-12-10 08:00"}, {"generate", "--month", "2027-01"}} {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				_, _, codes[k] = c.run(args...)
+				_, errs[k], codes[k] = c.run(args...)
 			}()
 		}
 		wg.Wait()
 		if codes[0] != 0 || codes[1] != 0 {
-			t.Fatalf("trial %d: exit codes %v", i, codes)
+			t.Fatalf("trial %d: exit codes %v: %q", i, codes, errs)
 		}
 		vs, err := c.store().Versions(context.Background(), roster.Month{Year: 2027, Month: 1})
 		if err != nil {
