@@ -218,6 +218,33 @@ func (s Shift) AllowsRole(role Role, backup bool) bool {
 	return false
 }
 
+// IdleOfficers lists the active officers who may serve at no post of the plan: no active
+// post's shift takes their role (as duty, or as backup where the shift has one) in an area
+// they serve. They take no duty and are left out of the fair share.
+func (p *Plan) IdleOfficers() []string {
+	var out []string
+	for _, o := range p.Officers {
+		if !o.Active {
+			continue
+		}
+		serves := false
+		for _, post := range p.Posts {
+			if !post.Active || !o.ServesArea(post.Area) {
+				continue
+			}
+			for _, sh := range post.Shifts {
+				if sh.AllowsRole(o.Role, false) || sh.Backup > 0 && sh.AllowsRole(o.Role, true) {
+					serves = true
+				}
+			}
+		}
+		if !serves {
+			out = append(out, o.ID)
+		}
+	}
+	return out
+}
+
 // Rules are the hard limits and the fairness weights.
 type Rules struct {
 	MinRestHours       int
@@ -380,9 +407,14 @@ type Roster struct {
 	BasedOn     int    // for an amendment: the version it changes
 	// Digest is a published version's SHA-256 digest, chained to the month's previous
 	// published version: `dutyroster verify` recomputes it.
-	Digest      string
-	Assignments []Assignment
-	Unfilled    []Unfilled
+	Digest string
+	// CoverageBound is an upper bound on the places any roster of the month can fill, and
+	// BurdenFloor a lower bound on the heaviest burden of any roster filling the same places,
+	// as generate proved them (0: not known, as for an amendment).
+	CoverageBound int
+	BurdenFloor   Milli
+	Assignments   []Assignment
+	Unfilled      []Unfilled
 	// Participants are the officers whose burden this version compares, with their shares.
 	Participants map[string]Milli
 }

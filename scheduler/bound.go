@@ -52,7 +52,20 @@ func (s *solver) coverBound(static [][]place, iters int) (int, []int64) {
 	theta := 2.0
 	stall := 0
 	usage := make([]int64, len(rowList))
-	s.limit = s.work + s.effort*(s.places*200+s.fixedBudget)
+	s.limit = s.work + s.effort*(s.places*50+s.fixedBudget)
+	// One step solves every officer's programme; when even one would overrun the budget (a
+	// part far larger than a Center), the capacity check's bound stands alone.
+	var step int64
+	for oi, ps := range static {
+		c := min(s.offs[oi].cap, len(ps))
+		if s.capArg(oi) < 0 {
+			c = 1
+		}
+		step += int64(len(ps)) * int64(c) * int64(max(1, min(s.maxCons, 62))) / dpWorkScale
+	}
+	if step > s.limit-s.work {
+		return int(s.places), nil
+	}
 	for it := 0; it < iters && !s.spent(); it++ {
 		// The bound at these prices, and how often each place-group is used.
 		for i := range usage {
@@ -80,7 +93,7 @@ func (s *solver) coverBound(static [][]place, iters int) (int, []int64) {
 				}
 				places, value = append(places, p), append(value, priceUnit-price[rows[p.id()]-1])
 			}
-			chosen, v := s.bestSchedule(oi, places, value, s.offs[oi].cap)
+			chosen, v := s.bestSchedule(oi, places, value, s.capArg(oi))
 			total += v - forced*valueTurn
 			for _, k := range chosen {
 				if i := rows[places[k].id()]; i > 0 {

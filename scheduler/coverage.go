@@ -55,6 +55,35 @@ func (s *solver) staticOK(oi, si int) bool {
 // id numbers a place for slices indexed by place: the slot's duty, then its backup.
 func (p place) id() int { return 2*p.slot + boolInt(p.backup) }
 
+// findCapFree marks the officers whom the time rules alone keep below their cap: the most
+// places they could hold (an uncapped programme over every place open to them) is no more than
+// the cap, so the programmes for them need not count places.
+func (s *solver) findCapFree(static [][]place) {
+	s.capFree = make([]bool, len(s.offs))
+	var places []place
+	var value []int64
+	for oi, ps := range static {
+		places, value = places[:0], value[:0]
+		for _, p := range ps {
+			if !p.backup && s.sl[p.slot].rotation && !s.holds(oi, p.slot, false) {
+				continue
+			}
+			places, value = append(places, p), append(value, 1)
+		}
+		chosen, _ := s.bestSchedule(oi, places, value, -1)
+		s.capFree[oi] = len(chosen) <= s.offs[oi].cap
+	}
+}
+
+// capArg is the cap bestSchedule needs for officer oi: none when the time rules keep them
+// below it.
+func (s *solver) capArg(oi int) int {
+	if s.capFree != nil && s.capFree[oi] {
+		return -1
+	}
+	return s.offs[oi].cap
+}
+
 // holds reports whether officer oi holds slot si in that role.
 func (s *solver) holds(oi, si int, backup bool) bool {
 	list := s.sl[si].duty
@@ -122,7 +151,7 @@ func (s *solver) reoptimizeOne(oi int, static []place) int {
 			}
 		}
 	}
-	chosen, _ := s.bestSchedule(oi, places, value, st.cap)
+	chosen, _ := s.bestSchedule(oi, places, value, s.capArg(oi))
 	if len(chosen) <= len(st.held) {
 		return 0
 	}
@@ -137,40 +166,40 @@ func (s *solver) reoptimizeOne(oi int, static []place) int {
 	return gain
 }
 
-// neighbours lists, per officer, the officers who may take at least one of the same slots:
-// those whose schedules a rearrangement can trade places with.
-func (s *solver) neighbours(static [][]place) [][]int {
-	bySlot := map[int][]int{}
-	for oi, ps := range static {
-		last := -1
-		for _, p := range ps {
-			if p.slot != last {
-				bySlot[p.slot] = append(bySlot[p.slot], oi)
-				last = p.slot
+// neighbours lists the officers who may take at least one of the slots officer oi may take:
+// those whose schedules a rearrangement can trade places with. Computed on first use from the
+// candidate lists (shared by the slots of one eligibility class) and kept.
+func (s *solver) neighbours(static [][]place, near [][]int, oi int) []int {
+	if near[oi] != nil {
+		return near[oi]
+	}
+	seenClass := map[*int]bool{}
+	in := make([]bool, len(s.offs))
+	out := []int{}
+	for _, p := range static[oi] {
+		cands := s.candidates(p.slot, p.backup)
+		if len(cands) == 0 || seenClass[&cands[0]] {
+			continue
+		}
+		seenClass[&cands[0]] = true
+		for _, q := range cands {
+			if q != oi && !in[q] {
+				in[q] = true
+				out = append(out, q)
 			}
 		}
 	}
-	out := make([][]int, len(static))
-	for oi, ps := range static {
-		seen := map[int]bool{oi: true}
-		for _, p := range ps {
-			for _, q := range bySlot[p.slot] {
-				if !seen[q] {
-					seen[q] = true
-					out[oi] = append(out[oi], q)
-				}
-			}
-		}
-		sort.Ints(out[oi])
-	}
+	sort.Ints(out)
+	near[oi] = out
 	return out
 }
 
 // ruinRecreate takes the places of a few officers who share slots and gives the officers new
 // schedules one at a time, the least flexible first, each the best bestSchedule finds among the
-// open places (preferring places the officers still to come cannot take). A result that fills
-// fewer places is undone; one that fills as many is kept, so the search walks across plateaus.
-// It returns the places gained.
+// open places (preferring places the officers still to come cannot take, then lighter ones). A
+// result that fills more places is kept; one that fills as many is kept when it makes the
+// group's heaviest load no heavier, so the search walks across plateaus without trading
+// fairness away. Anything else is undone. It returns the places gained.
 func (s *solver) ruinRecreate(static [][]place, near [][]int, open []place) int {
 	a := s.rng.IntN(len(s.offs))
 	// Half the time, start from an officer who could take an empty place.
@@ -180,13 +209,18 @@ func (s *solver) ruinRecreate(static [][]place, near [][]int, open []place) int 
 			a = c[s.rng.IntN(len(c))]
 		}
 	}
-	if len(near[a]) == 0 || len(static[a]) == 0 {
+	nb := s.neighbours(static, near, a)
+	if len(nb) == 0 || len(static[a]) == 0 {
 		return 0
 	}
 	group := []int{a}
-	k := 1 + s.rng.IntN(min(5, len(near[a])))
-	for _, j := range s.rng.Perm(len(near[a]))[:k] {
-		group = append(group, near[a][j])
+	most := 5
+	if s.rng.IntN(8) == 0 {
+		most = 12 // now and then a wider rearrangement
+	}
+	k := 1 + s.rng.IntN(min(most, len(nb)))
+	for _, j := range s.rng.Perm(len(nb))[:k] {
+		group = append(group, nb[j])
 	}
 	// Save and clear the group's schedules (rotation turns stay: the order decides them).
 	type holdOf struct {
@@ -195,9 +229,11 @@ func (s *solver) ruinRecreate(static [][]place, near [][]int, open []place) int 
 	}
 	var saved []holdOf
 	before := 0
+	heaviest := int64(0) // the group's heaviest load: a plateau move may not raise it
 	for _, oi := range group {
 		st := s.offs[oi]
 		before += len(st.held)
+		heaviest = max(heaviest, s.score(st))
 		for i := len(st.held) - 1; i >= 0; i-- {
 			h := st.held[i]
 			if !h.backup && s.sl[h.slot].rotation {
@@ -221,7 +257,7 @@ func (s *solver) ruinRecreate(static [][]place, near [][]int, open []place) int 
 		}
 		after += s.refill(oi, static[oi], demand)
 	}
-	if after >= before {
+	if after > before || after == before && s.groupScore(group) <= heaviest {
 		return after - before
 	}
 	// Worse: put the group's schedules back as they were.
@@ -250,6 +286,15 @@ func (s *solver) scratchDemand() []int64 {
 	return s.demand
 }
 
+// groupScore is the heaviest load among the officers.
+func (s *solver) groupScore(group []int) int64 {
+	worst := int64(0)
+	for _, oi := range group {
+		worst = max(worst, s.score(s.offs[oi]))
+	}
+	return worst
+}
+
 // refill gives officer oi, whose places (but rotation turns) are cleared, the schedule with the
 // most open places, the least wanted by others first; it returns the places the officer holds.
 func (s *solver) refill(oi int, static []place, demand []int64) int {
@@ -269,16 +314,18 @@ func (s *solver) refill(oi int, static []place, demand []int64) int {
 				holders, need = len(sl.backup), s.slots[p.slot].Shift.Backup
 			}
 			if holders < need {
-				v := valuePlace - demand[p.id()]
+				// At equal counts, the lighter places: what stays empty is then the heaviest,
+				// which leaves less burden to share.
+				v := valuePlace - demand[p.id()]<<12 - s.units(p.slot, p.backup)/8
 				if s.prices != nil {
 					// The place's value less its price: a place others need more is left to them.
-					v = priceUnit - s.prices[p.id()]
+					v = priceUnit - s.prices[p.id()] - s.units(p.slot, p.backup)/8
 				}
 				places, value = append(places, p), append(value, v)
 			}
 		}
 	}
-	chosen, _ := s.bestSchedule(oi, places, value, st.cap)
+	chosen, _ := s.bestSchedule(oi, places, value, s.capArg(oi))
 	for _, k := range chosen {
 		if !s.holds(oi, places[k].slot, places[k].backup) {
 			s.assign(oi, places[k].slot, places[k].backup)
@@ -290,7 +337,7 @@ func (s *solver) refill(oi int, static []place, demand []int64) int {
 // search alternates rearrangements of groups and of single officers until its budget is spent
 // or the roster fills bound.
 func (s *solver) search(static [][]place, near [][]int, bound int) {
-	s.limit = s.work + s.effort*(s.places*400+s.fixedBudget)
+	s.limit = s.work + s.effort*(s.places*100+s.fixedBudget)
 	for round := 0; !s.spent() && s.filled() < bound; round++ {
 		s.progress("cover", round, 0)
 		open := s.openPlaces()
@@ -311,13 +358,14 @@ func (s *solver) cover(capacity int, static [][]place) int {
 	if s.filled() >= bound {
 		return bound
 	}
+	s.findCapFree(static)
 	iters := int(200 * s.effort)
 	b, prices := s.coverBound(static, iters)
 	bound = min(bound, b)
 	if s.filled() >= bound || s.stopped {
 		return bound
 	}
-	near := s.neighbours(static)
+	near := make([][]int, len(s.offs))
 	s.search(static, near, bound)
 	if s.filled() >= bound || s.stopped || prices == nil {
 		return bound

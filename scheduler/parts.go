@@ -221,6 +221,7 @@ func mergeResults(plan *roster.Plan, results []*Result) *Result {
 		}
 		out.Interrupted = out.Interrupted || r.Interrupted
 		out.Bound += r.Bound
+		out.BurdenFloor = max(out.BurdenFloor, r.BurdenFloor)
 		out.Capacity.Places += r.Capacity.Places
 		out.Capacity.Bound += r.Capacity.Bound
 		if r.Capacity.Short() {

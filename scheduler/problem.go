@@ -42,6 +42,12 @@ type Result struct {
 	// solving: the least of the capacity check and the Lagrangian bound. A roster that fills
 	// Bound places is provably as complete as any.
 	Bound int
+	// BurdenFloor is the fairness certificate: no roster that fills the same places can have a
+	// heaviest burden (weight per fair share) below it.
+	BurdenFloor roster.Milli
+	// Idle lists the active officers who may serve at no post of the month (their role and
+	// areas match no shift): they are left out of the fair share.
+	Idle []string
 	// Interrupted says the caller's context ended the search early: the roster breaks no hard
 	// rule but may be less complete or less fair than a full search would make it.
 	Interrupted bool

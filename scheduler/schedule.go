@@ -1,9 +1,13 @@
 package scheduler
 
 import (
+	"cmp"
 	"math"
-	"sort"
+	"slices"
 )
+
+// dpWorkScale converts the programme's states into units of search work.
+const dpWorkScale = 16
 
 // dpBest is the best chain found for a state of bestSchedule, and that state.
 type dpBest struct {
@@ -34,8 +38,14 @@ func grow[T any](buf []T, n int) []T {
 // without scanning them all. It returns the chosen indexes into places, in order, and the value.
 func (s *solver) bestSchedule(oi int, places []place, value []int64, capLeft int) ([]int, int64) {
 	n := len(places)
-	if n == 0 || capLeft <= 0 {
+	if n == 0 || capLeft == 0 {
 		return nil, 0
+	}
+	// Without a cap (capLeft < 0, for an officer whom the time rules keep below it), the count
+	// leaves the state: chains extend whatever their length.
+	shift := 1 // a new place's predecessor holds one place fewer
+	if capLeft < 0 {
+		capLeft, shift = 1, 0
 	}
 	capLeft = min(capLeft, n)
 	mc := s.maxCons
@@ -43,6 +53,8 @@ func (s *solver) bestSchedule(oi int, places []place, value []int64, capLeft int
 		mc = 62 // no limit that a month can reach
 	}
 	st := s.offs[oi]
+	// The programme's cost, in the search's unit of work (about one feasibility check).
+	s.work += int64(n) * int64(capLeft) * int64(mc) / dpWorkScale
 	dayMin := s.sl[places[0].slot].day
 	for _, p := range places {
 		dayMin = min(dayMin, s.sl[p.slot].day)
@@ -86,12 +98,14 @@ func (s *solver) bestSchedule(oi int, places []place, value []int64, capLeft int
 	for i := range anyR {
 		anyR[i] = best{neg, -1}
 	}
-	release := make([]int, n)
+	// Release order: by end. Places come in start order, so this is nearly sorted already.
+	s.dpRelease = grow(s.dpRelease, n)
+	release := s.dpRelease
 	for i := range release {
 		release[i] = i
 	}
-	sort.SliceStable(release, func(a, b int) bool {
-		return s.sl[places[release[a]].slot].end < s.sl[places[release[b]].slot].end
+	slices.SortStableFunc(release, func(a, b int) int {
+		return cmp.Compare(s.sl[places[a].slot].end, s.sl[places[b].slot].end)
 	})
 	// prefix[c] is the best chain of c places ending on any day up to pd: the predecessors of a
 	// place two or more days later, kept up to date as days pass and places are released.
@@ -148,9 +162,10 @@ func (s *solver) bestSchedule(oi int, places []place, value []int64, capLeft int
 		}
 		top := min(capLeft, released+1)
 		maxC[k] = 1
-		for c := 2; c <= top; c++ {
+		for c := 1 + shift; c <= top; c++ {
+			pc := c - 1 - shift // the predecessor's count, as an index
 			// The last place before was two or more days earlier: a new run.
-			if b := prefix[c-2]; b.state >= 0 {
+			if b := prefix[pc]; b.state >= 0 {
 				if i := idx(k, c, 1); b.v+v > val[i] {
 					val[i], par[i] = b.v+v, b.state
 				}
@@ -159,12 +174,12 @@ func (s *solver) bestSchedule(oi int, places []place, value []int64, capLeft int
 				i := idx(k, c, r)
 				// The day before: the run grows by one.
 				if r >= 2 && d >= 1 {
-					if b := byDay[(d-1)*stride+(c-2)*mc+(r-2)]; b.state >= 0 && b.v+v > val[i] {
+					if b := byDay[(d-1)*stride+pc*mc+(r-2)]; b.state >= 0 && b.v+v > val[i] {
 						val[i], par[i] = b.v+v, b.state
 					}
 				}
 				// The same day: the run stays.
-				if b := byDay[d*stride+(c-2)*mc+(r-1)]; b.state >= 0 && b.v+v > val[i] {
+				if b := byDay[d*stride+pc*mc+(r-1)]; b.state >= 0 && b.v+v > val[i] {
 					val[i], par[i] = b.v+v, b.state
 				}
 				if val[i] != neg {

@@ -52,7 +52,15 @@ func TestBestScheduleIsExact(t *testing.T) {
 			value[k] = int64(r.IntN(7)) - 1
 		}
 		capLeft := 1 + r.IntN(len(places)+1)
+		if r.IntN(4) == 0 {
+			capLeft = len(places) // no cap binds: the uncapped programme must agree
+		}
 		chosen, got := s.bestSchedule(oi, places, value, capLeft)
+		if capLeft == len(places) {
+			if c2, v2 := s.bestSchedule(oi, places, value, -1); v2 != got || len(c2) > capLeft {
+				t.Fatalf("plan %d: uncapped programme %d (%d places), capped %d", i, v2, len(c2), got)
+			}
+		}
 		// Every subset, in slot order, through the solver's checks.
 		want := int64(0)
 		for mask := 1; mask < 1<<len(places); mask++ {

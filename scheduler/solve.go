@@ -85,13 +85,16 @@ type solver struct {
 	// prices are the coverage bound's place prices, once computed: they steer rearrangements
 	// away from places other officers need more.
 	prices []int64 // by place id
+	// capFree marks officers whom the time rules keep below their cap (see findCapFree).
+	capFree []bool
 	// Scratch space reused by the coverage search.
-	demand  []int64
-	dpVal   []int64
-	dpPar   []int32
-	dpByDay []dpBest
-	dpAnyR  []dpBest
-	dpMaxC  []int
+	demand    []int64
+	dpVal     []int64
+	dpPar     []int32
+	dpByDay   []dpBest
+	dpAnyR    []dpBest
+	dpMaxC    []int
+	dpRelease []int
 	// augmentOK allows augmenting paths in repair: the first repair uses them, the one after
 	// the improvement only places what has become free.
 	augmentOK bool
@@ -113,10 +116,16 @@ func Solve(ctx context.Context, p *Problem) (*Result, error) {
 		return nil, fmt.Errorf("time zone: %w", err)
 	}
 	parts := components(p.Plan)
+	var res *Result
 	if len(parts) <= 1 {
-		return solvePart(ctx, p, loc, 1000)
+		res, err = solvePart(ctx, p, loc, 1000)
+	} else {
+		res, err = solveParts(ctx, p, loc, parts)
 	}
-	return solveParts(ctx, p, loc, parts)
+	if err == nil {
+		res.Idle = p.Plan.IdleOfficers()
+	}
+	return res, err
 }
 
 // spent reports whether the current phase must stop: its step budget is used, or the caller
@@ -153,12 +162,18 @@ func solvePart(ctx context.Context, p *Problem, loc *time.Location, share int64)
 	// budget grows with the size of the month and with Effort.
 	s.limit = s.work + s.effort*(s.places*40+s.fixedBudget)
 	s.improve()
+	s.progress("balance", 0, 1)
+	if s.balance() {
+		s.limit = s.work + s.effort*(s.places*20+s.fixedBudget/4)
+		s.improve()
+	}
 	s.augmentOK = false
 	s.repair()
 	s.progress("done", 1, 1)
 	res.Assignments = s.assignments()
 	res.Unfilled = s.unfilled()
 	res.Participants = s.participants()
+	res.BurdenFloor = floorMilli(s.burdenFloor())
 	res.Interrupted = s.stopped
 	return res, nil
 }

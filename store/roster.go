@@ -21,6 +21,9 @@ type NewRoster struct {
 	Rotation    map[string]roster.RotationState // "post/shift"
 	Officers    map[string]roster.Milli         // who took part, with their share
 	BasedOn     int                             // for an amendment: the version it changes
+	// CoverageBound and BurdenFloor are what generate proved (0: not known).
+	CoverageBound int
+	BurdenFloor   roster.Milli
 	// Notify are messages to queue, once for each of the named notifier channels, in the same
 	// transaction.
 	Notify   []Message
@@ -91,9 +94,13 @@ func (tx *Tx) insertRoster(ctx context.Context, r *NewRoster, status string, act
 	if r.BasedOn > 0 {
 		kind, basedOn = "amendment", r.BasedOn
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO rosters (month, version, status, seed, created_at, created_by, reason, kind, based_on)
-		VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?)`, r.Month.String(), version, int64(r.Seed), tx.now.Format(time.RFC3339), user, r.Reason,
-		kind, basedOn)
+	var bound, floor any
+	if r.CoverageBound > 0 {
+		bound, floor = r.CoverageBound, int64(r.BurdenFloor)
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO rosters (month, version, status, seed, created_at, created_by, reason, kind, based_on,
+		coverage_bound, burden_floor_milli) VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?)`, r.Month.String(), version, int64(r.Seed),
+		tx.now.Format(time.RFC3339), user, r.Reason, kind, basedOn, bound, floor)
 	if err != nil {
 		return 0, fmt.Errorf("insert roster: %w", err)
 	}
@@ -186,6 +193,9 @@ type RosterInfo struct {
 	Kind        string // generated or amendment
 	BasedOn     int    // for an amendment: the version it changes
 	Digest      string // a published version's SHA-256 digest (see Verify)
+	// CoverageBound and BurdenFloor are what generate proved (0: not known).
+	CoverageBound int
+	BurdenFloor   roster.Milli
 }
 
 // Versions lists every version of a month, oldest first.
@@ -202,12 +212,13 @@ func (db *DB) Versions(ctx context.Context, m roster.Month) ([]RosterInfo, error
 func (tx *Tx) versions(ctx context.Context, m roster.Month) ([]RosterInfo, error) {
 	var out []RosterInfo
 	err := tx.query(ctx, `SELECT id, version, status, seed, created_at, created_by, reason, COALESCE(published_at, ''),
-		COALESCE(published_by, ''), kind, COALESCE(based_on, 0), digest FROM rosters WHERE month = ? ORDER BY version`, func(rows *sql.Rows) error {
+		COALESCE(published_by, ''), kind, COALESCE(based_on, 0), digest, COALESCE(coverage_bound, 0), COALESCE(burden_floor_milli, 0)
+		FROM rosters WHERE month = ? ORDER BY version`, func(rows *sql.Rows) error {
 		var r RosterInfo
 		var seed int64
 		var created, published string
 		if err := rows.Scan(&r.ID, &r.Version, &r.Status, &seed, &created, &r.CreatedBy, &r.Reason, &published, &r.PublishedBy,
-			&r.Kind, &r.BasedOn, &r.Digest); err != nil {
+			&r.Kind, &r.BasedOn, &r.Digest, &r.CoverageBound, &r.BurdenFloor); err != nil {
 			return err
 		}
 		r.Month, r.Seed = m, uint64(seed)
@@ -268,7 +279,7 @@ func (db *DB) Roster(ctx context.Context, m roster.Month, version int) (*roster.
 func (tx *Tx) loadRoster(ctx context.Context, info *RosterInfo) (*roster.Roster, error) {
 	r := &roster.Roster{ID: info.ID, Month: info.Month, Version: info.Version, Status: info.Status, Seed: info.Seed,
 		CreatedAt: info.CreatedAt, CreatedBy: info.CreatedBy, Reason: info.Reason, PublishedAt: info.PublishedAt, PublishedBy: info.PublishedBy,
-		Kind: info.Kind, BasedOn: info.BasedOn, Digest: info.Digest}
+		Kind: info.Kind, BasedOn: info.BasedOn, Digest: info.Digest, CoverageBound: info.CoverageBound, BurdenFloor: info.BurdenFloor}
 	var err error
 	if r.Assignments, err = tx.assignmentsOf(ctx, `roster_id = ?`, info.ID); err != nil {
 		return nil, err

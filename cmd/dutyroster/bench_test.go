@@ -38,8 +38,9 @@ func benchRun(b *testing.B, args ...string) string {
 	return out.String()
 }
 
-func nationalPlan(b *testing.B) []byte {
-	data, err := roster.FormatPlan(sample.Plan(sample.Options{Officers: 3000, Posts: 2000, Areas: 34, Seed: 1}))
+// presetPlan is a `sample --preset` plan: national (every place fillable) or stress.
+func presetPlan(b *testing.B, name string) []byte {
+	data, err := roster.FormatPlan(sample.Plan(sample.Presets[name]))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -59,10 +60,10 @@ func BenchmarkGenerateDongThapMonth(b *testing.B) {
 	}
 }
 
-// BenchmarkGenerateNationalMonth generates and stores a month of
-// `sample --officers 3000 --posts 2000 --areas 34` (about 90k slots, 100k places).
+// BenchmarkGenerateNationalMonth generates and stores a month of `sample --preset national`
+// (34 provinces, 1496 officers, 340 posts, about 17k places, every one fillable).
 func BenchmarkGenerateNationalMonth(b *testing.B) {
-	plan := nationalPlan(b)
+	plan := presetPlan(b, "national")
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
@@ -72,9 +73,23 @@ func BenchmarkGenerateNationalMonth(b *testing.B) {
 	}
 }
 
-// BenchmarkGenerateNationalYear generates and stores the twelve months of 2026 in turn.
+// BenchmarkGenerateStressMonth generates and stores a month of `sample --preset stress`
+// (3000 officers, 2000 posts, about 90k slots and 100k places, of which some 60k can be filled).
+func BenchmarkGenerateStressMonth(b *testing.B) {
+	plan := presetPlan(b, "stress")
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		db := benchDB(b, plan)
+		b.StartTimer()
+		benchRun(b, "generate", "--month", "2026-03", "--db", db)
+	}
+}
+
+// BenchmarkGenerateNationalYear generates and stores the twelve months of 2026 of the national
+// preset in turn.
 func BenchmarkGenerateNationalYear(b *testing.B) {
-	plan := nationalPlan(b)
+	plan := presetPlan(b, "national")
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
@@ -86,11 +101,11 @@ func BenchmarkGenerateNationalYear(b *testing.B) {
 	}
 }
 
-// BenchmarkViewsNationalYear answers now, my and next on a database holding a national year
-// (twelve published months of `sample --officers 3000 --posts 2000 --areas 34`, 700k
-// assignments): the whole command in-process, and the indexed query alone.
+// BenchmarkViewsNationalYear answers now, my and next on a database holding a year of the
+// stress preset (twelve published months, 700k assignments): the whole command in-process, and
+// the indexed query alone.
 func BenchmarkViewsNationalYear(b *testing.B) {
-	db := benchDB(b, nationalPlan(b))
+	db := benchDB(b, presetPlan(b, "stress"))
 	for m := time.January; m <= time.December; m++ {
 		month := roster.Month{Year: 2026, Month: m}.String()
 		benchRun(b, "generate", "--month", month, "--db", db)

@@ -103,6 +103,14 @@ func printSummary(w io.Writer, m roster.Month, version int, seed uint64, res *sc
 	for _, n := range res.Capacity.Notes {
 		fmt.Fprintf(w, "capacity: %s\n", n)
 	}
+	if filled := places - missing; filled >= res.Bound {
+		fmt.Fprintf(w, "coverage: %d of %d places filled; no roster can fill more (provably as complete as possible)\n", filled, places)
+	} else {
+		fmt.Fprintf(w, "coverage: %d of %d places filled; no roster can fill more than %d\n", filled, places, res.Bound)
+	}
+	for _, id := range res.Idle {
+		fmt.Fprintf(w, "note: %s can serve at no post of the plan (its role and areas match no shift); left out of the fair share\n", id)
+	}
 	const shown = 20
 	for i, u := range res.Unfilled {
 		if i == shown {
@@ -115,6 +123,7 @@ func printSummary(w io.Writer, m roster.Month, version int, seed uint64, res *sc
 	sp := roster.SpreadOf(stats)
 	fmt.Fprintf(w, "burden per officer (weight / share): min %s, median %s, max %s, spread %s over %d officers\n",
 		sp.BurdenMin, sp.BurdenMedian, sp.BurdenMax, sp.Burden, len(stats))
+	fmt.Fprintf(w, "fairness: heaviest burden %s; no roster filling the same places can have a heaviest below %s\n", sp.BurdenMax, res.BurdenFloor)
 }
 
 // newProgress reports the search's progress on a terminal once it has run for a second.

@@ -148,5 +148,8 @@ func writeStats(env *Env, j *app.StatsJSON, output string) error {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "\n%s: burden min %s, median %s, max %s\n", j.Period, sp.BurdenMin, sp.BurdenMedian, sp.BurdenMax)
+	if j.BurdenFloor != nil {
+		fmt.Fprintf(env.Stdout, "no roster filling the same places can have a heaviest burden below %s\n", *j.BurdenFloor)
+	}
 	return nil
 }

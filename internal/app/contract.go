@@ -129,6 +129,9 @@ type StatsJSON struct {
 	Period   string             `json:"period"`
 	Officers []OfficerStatsJSON `json:"officers"`
 	Spread   SpreadJSON         `json:"spread"`
+	// BurdenFloor: no roster filling the same places has a heaviest burden below it (a month
+	// as generated; absent when not known).
+	BurdenFloor *roster.Milli `json:"burden_floor,omitempty"`
 }
 
 type OfficerStatsJSON struct {

@@ -79,7 +79,8 @@ func Generate(ctx context.Context, c *Center, req GenerateRequest) (*Generated, 
 		return out, nil
 	}
 	nr := &store.NewRoster{Month: req.Month, Seed: req.Seed, Assignments: out.Result.Assignments, Unfilled: out.Result.Unfilled,
-		Rotation: out.Result.Rotation, Officers: out.Result.Participants, IfNoVersion: req.IfNoVersion, Channels: req.Channels}
+		Rotation: out.Result.Rotation, Officers: out.Result.Participants, IfNoVersion: req.IfNoVersion, Channels: req.Channels,
+		CoverageBound: out.Result.Bound, BurdenFloor: out.Result.BurdenFloor}
 	if req.Notify != nil {
 		nr.Notify = req.Notify(out.Result)
 	}

@@ -18,6 +18,7 @@ func Stats(ctx context.Context, c *Center, month, year string) (*StatsJSON, erro
 		return nil, ErrStatsPeriod
 	}
 	var stats []roster.OfficerStats
+	var floor roster.Milli
 	period := month
 	if month != "" {
 		m, err := roster.ParseMonth(month)
@@ -29,6 +30,7 @@ func Stats(ctx context.Context, c *Center, month, year string) (*StatsJSON, erro
 			return nil, err
 		}
 		stats = roster.ComputeStats(r.Assignments, r.Participants)
+		floor = r.BurdenFloor
 	} else {
 		y, err := strconv.Atoi(year)
 		if err != nil || y < 1900 || y > 2100 {
@@ -54,6 +56,9 @@ func Stats(ctx context.Context, c *Center, month, year string) (*StatsJSON, erro
 	j := &StatsJSON{Period: period, Officers: []OfficerStatsJSON{}, Spread: SpreadJSON{Duties: sp.Duties, Backups: sp.Backups,
 		Weekend: sp.Weekend, Holiday: sp.Holiday, Night: sp.Night, Burden: sp.Burden, BurdenMin: sp.BurdenMin,
 		BurdenMedian: sp.BurdenMedian, BurdenMax: sp.BurdenMax}}
+	if floor > 0 {
+		j.BurdenFloor = &floor
+	}
 	for _, s := range stats {
 		j.Officers = append(j.Officers, OfficerStatsJSON{OfficerID: s.OfficerID, Name: c.OfficerName(s.OfficerID), Duties: s.Duties,
 			Backups: s.Backups, Weekend: s.Weekend, Holiday: s.Holiday, Night: s.Night, Burden: s.Burden, FairShare: s.FairShare,

@@ -20,6 +20,14 @@ type Options struct {
 	Year     int // leave falls in this year and the next (default 2026)
 }
 
+// Presets are named sizes for benchmarks: national, 34 provinces of 44 officers and 10 posts
+// each, every place fillable (about 11 places per officer a month, near real Centers); stress,
+// the same provinces with 3000 officers and 2000 posts, far more places than officers can hold.
+var Presets = map[string]Options{
+	"national": {Officers: 34 * 44, Posts: 34 * 10, Areas: 34, Seed: 1},
+	"stress":   {Officers: 3000, Posts: 2000, Areas: 34, Seed: 1},
+}
+
 // Validate checks the sizes.
 func (o Options) Validate() error {
 	switch {
