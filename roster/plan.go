@@ -2,7 +2,11 @@
 // slots, assignments and rosters, with their validation. It does no I/O and never reads the clock.
 package roster
 
-import "time"
+import (
+	"time"
+
+	"github.com/teambition/rrule-go"
+)
 
 // Role is what an officer is to the Center, and decides which duties they may take.
 type Role string
@@ -304,6 +308,40 @@ func (p *Plan) Post(id string) *Post {
 		}
 	}
 	return nil
+}
+
+// Blocks reports whether the unavailability meets the interval [from, to), as the rules judge
+// it: whole days from midnight to midnight, a window as written, a recurring window at each
+// occurrence of its rule (dated from RRuleEpoch, ending the next day when end <= start).
+func (u Unavailability) Blocks(from, to time.Time, loc *time.Location) bool {
+	meets := func(a, b time.Time) bool { return from.Before(b) && a.Before(to) }
+	switch u.Kind {
+	case UnavailDays:
+		return meets(u.FromDate.In(loc), u.ToDate.AddDays(1).In(loc))
+	case UnavailWindow:
+		return meets(u.From.In(loc), u.To.In(loc))
+	case UnavailRRule:
+		opt, err := rrule.StrToROption(u.RRule)
+		if err != nil {
+			return false
+		}
+		opt.Dtstart = u.Start.At(RRuleEpoch, loc)
+		r, err := rrule.NewRRule(*opt)
+		if err != nil {
+			return false
+		}
+		for _, occ := range r.Between(from.AddDate(0, 0, -2), to, true) {
+			d := DateOf(occ.In(loc))
+			end := u.End.At(d, loc)
+			if u.End <= u.Start {
+				end = u.End.At(d.AddDays(1), loc)
+			}
+			if meets(occ, end) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Touches reports whether the unavailability overlaps month m; a recurring window always does.

@@ -59,11 +59,12 @@ func (db *DB) Publish(ctx context.Context, m roster.Month, version int, by strin
 	return out, err
 }
 
-// SaveAmendment stores r as the next version of a published month, published at once, based on
-// version base, after verify accepts it (given the current version, not r). It refuses when
-// base is no longer the current published version (somebody else amended the month meanwhile),
-// so that no change is lost. The check and the write are one transaction: an amendment to a
-// neighbouring month that commits first is seen by verify.
+// SaveAmendment stores r as the next version of a month, based on version base, after verify
+// accepts it (given the current version, not r). For a published month the new version is
+// published at once; for a month with only drafts it is the next draft (an edit of the newest).
+// It refuses when base is no longer the current version (somebody else changed the month
+// meanwhile), so that no change is lost. The check and the write are one transaction: a change
+// to a neighbouring month that commits first is seen by verify.
 func (db *DB) SaveAmendment(ctx context.Context, r *NewRoster, base int, by string, actor Actor, verify Verify) (int, error) {
 	var version int
 	err := db.inTx(ctx, func(tx *Tx) error {
@@ -71,9 +72,9 @@ func (db *DB) SaveAmendment(ctx context.Context, r *NewRoster, base int, by stri
 		if err != nil {
 			return err
 		}
-		cur := pickVersion(vs, 0, false)
+		cur := pickVersion(vs, 0, true)
 		if cur == nil {
-			return roster.Errorf(roster.ECONFLICT, "%s is not published; change the draft by generating again, or publish it first", r.Month)
+			return roster.Errorf(roster.ENOTFOUND, "no roster for %s yet; make one with `dutyroster generate --month %s`", r.Month, r.Month)
 		}
 		if cur.Version != base {
 			return roster.Errorf(roster.ECONFLICT, "%s changed meanwhile: version %d is now current, not %d; look at it and try again", r.Month, cur.Version, base)
@@ -93,9 +94,23 @@ func (db *DB) SaveAmendment(ctx context.Context, r *NewRoster, base int, by stri
 			by = actor.User
 		}
 		r.BasedOn = base
-		version, err = tx.insertRoster(ctx, r, roster.StatusPublished, Actor{User: by, Command: actor.Command})
+		version, err = tx.insertRoster(ctx, r, cur.Status, Actor{User: by, Command: actor.Command})
 		if err != nil {
 			return err
+		}
+		if err := tx.enqueue(ctx, r.Channels, r.Notify); err != nil {
+			return err
+		}
+		for _, a := range r.Removed {
+			if _, err := tx.ExecContext(ctx, `UPDATE notifications SET status = 'cancelled', last_error = ?
+				WHERE kind = 'reminder' AND status = 'pending' AND json_extract(message, '$.officer_id') = ?
+				AND json_extract(message, '$.post_id') = ? AND json_extract(message, '$.start') = ?`,
+				fmt.Sprintf("the duty was taken away by version %d", version), a.OfficerID, a.PostID, a.Start.Format(time.RFC3339)); err != nil {
+				return fmt.Errorf("cancel reminders: %w", err)
+			}
+		}
+		if cur.Status == roster.StatusDraft {
+			return tx.audit(ctx, by, actor.Command, fmt.Sprintf("%s: draft version %d edits %d: %s", r.Month, version, base, r.Reason))
 		}
 		return tx.audit(ctx, by, actor.Command, fmt.Sprintf("%s: version %d amends %d: %s", r.Month, version, base, r.Reason))
 	})

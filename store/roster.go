@@ -24,6 +24,8 @@ type NewRoster struct {
 	// CoverageBound and BurdenFloor are what generate proved (0: not known).
 	CoverageBound int
 	BurdenFloor   roster.Milli
+	// Removed are duties an amendment takes away: reminders of them still queued are cancelled.
+	Removed []roster.Assignment
 	// Notify are messages to queue, once for each of the named notifier channels, in the same
 	// transaction.
 	Notify   []Message
@@ -476,4 +478,57 @@ func (tx *Tx) location(ctx context.Context) (*time.Location, error) {
 	}
 	tx.loc = loc
 	return loc, nil
+}
+
+// PublishedMonths lists the months that have a published version, in order.
+func (db *DB) PublishedMonths(ctx context.Context) ([]roster.Month, error) {
+	var out []roster.Month
+	err := db.readTx(ctx, func(tx *Tx) error {
+		return tx.query(ctx, `SELECT DISTINCT month FROM rosters WHERE status = 'published' ORDER BY month`, func(rows *sql.Rows) error {
+			var s string
+			if err := rows.Scan(&s); err != nil {
+				return err
+			}
+			m, err := roster.ParseMonth(s)
+			out = append(out, m)
+			return err
+		})
+	})
+	return out, err
+}
+
+// Around returns the assignments of the neighbouring months' current versions that start within
+// a week of month m (what rest and consecutive days are judged against across its edges).
+func (db *DB) Around(ctx context.Context, m roster.Month) ([]roster.Assignment, error) {
+	var out []roster.Assignment
+	err := db.readTx(ctx, func(tx *Tx) error {
+		var err error
+		out, err = tx.around(ctx, m)
+		return err
+	})
+	return out, err
+}
+
+// LastMonth returns the latest month with a current version (published, or with drafts any
+// version), or nil when there is none.
+func (db *DB) LastMonth(ctx context.Context, drafts bool) (*roster.Month, error) {
+	var out *roster.Month
+	err := db.readTx(ctx, func(tx *Tx) error {
+		q := `SELECT month FROM rosters WHERE status = 'published' ORDER BY month DESC LIMIT 1`
+		if drafts {
+			q = `SELECT month FROM rosters ORDER BY month DESC LIMIT 1`
+		}
+		var s string
+		switch err := tx.QueryRowContext(ctx, q).Scan(&s); err {
+		case sql.ErrNoRows:
+			return nil
+		case nil:
+			m, err := roster.ParseMonth(s)
+			out = &m
+			return err
+		default:
+			return err
+		}
+	})
+	return out, err
 }

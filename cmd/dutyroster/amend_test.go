@@ -292,15 +292,42 @@ func TestAssignUnassign(t *testing.T) {
 	}
 }
 
-func TestAmendDraftRefused(t *testing.T) {
+// TestDraftEditsDryRunAndRevert: a draft is edited like a published month, each edit a new
+// draft version in the history; --dry-run checks and writes nothing; revert publishes a version
+// equal to an earlier one.
+func TestDraftEditsDryRunAndRevert(t *testing.T) {
 	c := withSample(t)
 	c.ok("generate", "--month", "2026-12")
+	r := c.roster("--month", "2026-12")
+	a := r.Assignments[0]
 	before := c.snapshot()
-	got := c.fail(2, "unassign", "--month", "2026-12", "--post", "tand-tinh", "--date", "2026-12-01", "--officer", "tgv-01", "--reason", "x")
-	if got != "Error: 2026-12 is not published yet (version 1 is a draft): publish it, or change it by generating again\n" {
-		t.Errorf("amending a draft: %q", got)
+	out := c.ok("unassign", "--month", "2026-12", "--post", a.PostID, "--date", a.Start[:10], "--officer", a.OfficerID, "--reason", "thử", "--dry-run")
+	if !strings.Contains(out, "dry run: nothing was written") || !strings.Contains(out, a.OfficerID+" leaves ") {
+		t.Errorf("dry run said:\n%s", out)
 	}
 	c.assertUnchanged(before)
+	out = c.ok("unassign", "--month", "2026-12", "--post", a.PostID, "--date", a.Start[:10], "--officer", a.OfficerID, "--reason", "Hoãn phiên")
+	if !strings.Contains(out, "2026-12 draft version 2 (edits version 1): Hoãn phiên") {
+		t.Errorf("draft edit said:\n%s", out)
+	}
+	if r2 := c.roster("--month", "2026-12"); r2.Status != "draft" || r2.Version != 2 || len(r2.Assignments) != len(r.Assignments)-1 {
+		t.Errorf("after the edit: version %d %s, %d assignments", r2.Version, r2.Status, len(r2.Assignments))
+	}
+	if h := c.ok("roster", "history", "--month", "2026-12"); !strings.Contains(h, "Hoãn phiên") {
+		t.Errorf("history:\n%s", h)
+	}
+	// Publish the edited draft; revert to version 1's duties as a new published version.
+	c.ok("publish", "--month", "2026-12", "--allow-unfilled")
+	out = c.ok("revert", "--month", "2026-12", "--to-version", "1", "--reason", "Phiên tòa diễn ra như dự kiến")
+	if !strings.Contains(out, "2026-12 version 3 published (amends version 2)") {
+		t.Errorf("revert said:\n%s", out)
+	}
+	if r3 := c.roster("--month", "2026-12"); r3.Version != 3 || len(r3.Assignments) != len(r.Assignments) || r3.Status != "published" {
+		t.Errorf("after the revert: version %d, %d assignments", r3.Version, len(r3.Assignments))
+	}
+	if got := c.fail(2, "revert", "--month", "2026-12", "--to-version", "3", "--reason", "x"); !strings.Contains(got, "version 3 is the current version of 2026-12 already") {
+		t.Errorf("revert to the current version: %q", got)
+	}
 }
 
 // freeOfficer returns, among ids, the officer with the fewest places who has none from the day

@@ -72,12 +72,14 @@ func runPublish(ctx context.Context, env *Env, cmd *cobra.Command, o publishOpti
 
 type amendOptions struct {
 	month, by, reason string
+	dryRun            bool
 }
 
 func (o *amendOptions) register(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&o.month, "month", "", "the published month (required)")
+	cmd.Flags().StringVar(&o.month, "month", "", "the month (required): a published month, or one with a draft to edit")
 	cmd.Flags().StringVar(&o.by, "by", "", "who makes the change (default: the system user)")
 	cmd.Flags().StringVar(&o.reason, "reason", "", "why (required; recorded and shown in the history)")
+	cmd.Flags().BoolVar(&o.dryRun, "dry-run", false, "show the change and its checks, write nothing")
 }
 
 // runAmend applies a change to a published month as a new published version (see app.Amend)
@@ -98,18 +100,23 @@ func runAmend(ctx context.Context, env *Env, cmd *cobra.Command, o amendOptions,
 		return err
 	}
 	defer c.Close()
-	am, err := app.Amend(ctx, c, app.AmendRequest{Month: m, By: o.by, Reason: o.reason, Actor: env.actor(cmd)}, change)
+	am, err := app.Amend(ctx, c, app.AmendRequest{Month: m, By: o.by, Reason: o.reason, Actor: env.actor(cmd), DryRun: o.dryRun}, change)
 	if err != nil {
 		return err
 	}
 	for _, l := range am.Lines {
 		fmt.Fprintln(env.Stdout, l)
 	}
-	if am.Proposal {
+	switch {
+	case am.Proposal:
 		fmt.Fprintln(env.Stdout, "proposal only: nothing was written; run again with --yes to apply it")
-		return nil
+	case am.DryRun:
+		fmt.Fprintf(env.Stdout, "the change keeps every hard rule; dry run: nothing was written (%s stays at version %d)\n", m, am.Base)
+	case am.Status == roster.StatusDraft:
+		fmt.Fprintf(env.Stdout, "%s draft version %d (edits version %d): %s\n", m, am.Version, am.Base, am.Reason)
+	default:
+		fmt.Fprintf(env.Stdout, "%s version %d published (amends version %d): %s\n", m, am.Version, am.Base, am.Reason)
 	}
-	fmt.Fprintf(env.Stdout, "%s version %d published (amends version %d): %s\n", m, am.Version, am.Base, am.Reason)
 	return nil
 }
 
@@ -127,7 +134,7 @@ func newSwapCmd(env *Env) *cobra.Command {
 	var date, withDate string
 	cmd := &cobra.Command{
 		Use:   "swap --month M --officer A --date D1 --with B --with-date D2 --reason TEXT",
-		Short: "Two officers exchange duties in a published month",
+		Short: "Two officers exchange duties (a published month, or a draft)",
 		Args:  exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := requireFlags(cmd, "officer", "date", "with", "with-date"); err != nil {
@@ -219,7 +226,7 @@ func newAssignCmd(env *Env) *cobra.Command {
 	var f slotFlags
 	cmd := &cobra.Command{
 		Use:   "assign --month M --post ID --date D --officer ID [--shift ID] [--role duty|backup] --reason TEXT",
-		Short: "Put an officer in one slot of a published month (an unfilled place, usually)",
+		Short: "Put an officer in one slot (an unfilled place, usually) of a published month or a draft",
 		Args:  exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := requireFlags(cmd, "post", "date", "officer"); err != nil {
@@ -242,7 +249,7 @@ func newUnassignCmd(env *Env) *cobra.Command {
 	var f slotFlags
 	cmd := &cobra.Command{
 		Use:   "unassign --month M --post ID --date D --officer ID [--shift ID] --reason TEXT",
-		Short: "Take an officer out of one slot of a published month; the place is left unfilled",
+		Short: "Take an officer out of one slot of a published month or a draft; the place is left unfilled",
 		Args:  exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := requireFlags(cmd, "post", "date", "officer"); err != nil {
@@ -257,5 +264,27 @@ func newUnassignCmd(env *Env) *cobra.Command {
 	}
 	o.register(cmd)
 	f.register(cmd)
+	return cmd
+}
+
+func newRevertCmd(env *Env) *cobra.Command {
+	var o amendOptions
+	var to int
+	cmd := &cobra.Command{
+		Use:   "revert --month M --to-version N --reason TEXT",
+		Short: "Make a month equal to an earlier version again, as a new version (nothing is deleted)",
+		Args:  exactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := requireFlags(cmd, "to-version"); err != nil {
+				return err
+			}
+			if to < 1 {
+				return roster.Errorf(roster.EINVALID, "--to-version is a version number from 1, not %d", to)
+			}
+			return runAmend(cmd.Context(), env, cmd, o, app.Revert(to))
+		},
+	}
+	o.register(cmd)
+	cmd.Flags().IntVar(&to, "to-version", 0, "the version whose duties the month takes again")
 	return cmd
 }

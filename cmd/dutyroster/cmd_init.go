@@ -95,6 +95,9 @@ func runImport(ctx context.Context, env *Env, cmd *cobra.Command, opts importOpt
 		l := listing{header: []string{"action", "kind", "id", "fields"}, rows: rows, json: changes}
 		return l.write(env.Stdout, opts.output)
 	}
+	for _, id := range plan.IdleOfficers() {
+		fmt.Fprintf(env.Stderr, "warning: officer %s can serve at no post of the plan (its role and areas match no shift); it will take no duty\n", id)
+	}
 	verb := "imported"
 	if opts.dryRun {
 		verb = "would import"
@@ -113,8 +116,9 @@ func runImport(ctx context.Context, env *Env, cmd *cobra.Command, opts importOpt
 	fmt.Fprintf(env.Stdout, "%s %s: %d officers, %d posts; %d changes\n", verb, opts.file, len(plan.Officers), len(plan.Posts), len(changes))
 	if opts.dryRun {
 		fmt.Fprintln(env.Stdout, "dry run: nothing was written")
+		return nil
 	}
-	return nil
+	return reportConflicts(ctx, env)
 }
 
 // version is set at build time with -ldflags "-X main.version=v1.2.3".

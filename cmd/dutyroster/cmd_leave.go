@@ -41,7 +41,7 @@ func newLeaveAddCmd(env *Env) *cobra.Command {
 			}
 			l := app.ToLeaveJSON(officer, u)
 			fmt.Fprintf(env.Stdout, "added leave #%d for %s: %s\n", id, officer, l.When())
-			return nil
+			return reportConflicts(cmd.Context(), env, officer)
 		},
 	}
 	cmd.Flags().StringVar(&officer, "officer", "", "officer id")

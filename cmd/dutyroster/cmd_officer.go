@@ -243,7 +243,7 @@ func updateOfficer(cmd *cobra.Command, env *Env, id string, change func(*roster.
 	if o.Source == "plan" {
 		fmt.Fprintf(env.Stderr, "note: %s comes from the plan file; the next import sets it back unless the file is changed too\n", o.ID)
 	}
-	return nil
+	return reportConflicts(cmd.Context(), env, o.ID)
 }
 
 func joinComma(xs []string) string { return strings.Join(xs, ", ") }

@@ -17,18 +17,20 @@ import (
 
 // viewText holds the labels of the officers' and the police desk's views.
 type viewText struct {
-	duty, backup, nobody, next, noNext, hotline, at, none, mine, noMine string
+	duty, backup, nobody, next, noNext, hotline, at, none, mine, noMine, absent, absentMine string
 	weekdays                                                            [7]string
 	modes                                                               map[string]string
 }
 
-var viewVI = viewText{duty: "trực", backup: "hỗ trợ", nobody: "không có ai trực lúc này", next: "ca tiếp theo",
+var viewVI = viewText{duty: "trực", backup: "hỗ trợ", nobody: "chưa có người trực — gọi đường dây nóng %s", next: "ca tiếp theo",
+	absent: "KHÔNG TRỰC ĐƯỢC (%s): gọi người hỗ trợ trực hoặc đường dây nóng %s", absentMine: "bạn không trực được (%s): báo ngay cho người điều phối",
 	noNext: "chưa có ca nào được xếp", hotline: "Đường dây nóng của Trung tâm", at: "Trực trợ giúp pháp lý lúc",
 	none: "không có", mine: "Lịch trực của", noMine: "không có ca trực nào từ %s đến %s",
 	weekdays: [7]string{"CN", "T2", "T3", "T4", "T5", "T6", "T7"},
 	modes:    map[string]string{"in_person": "trực tiếp", "phone": "điện thoại"}}
 
-var viewEN = viewText{duty: "duty", backup: "backup", nobody: "nobody is on duty now", next: "next",
+var viewEN = viewText{duty: "duty", backup: "backup", nobody: "nobody on duty — call the Center hotline %s", next: "next",
+	absent: "CANNOT SERVE (%s): call the backup or the hotline %s", absentMine: "you cannot serve then (%s): tell the coordinator now",
 	noNext: "nothing scheduled yet", hotline: "Center hotline", at: "Legal aid duty at",
 	none: "none", mine: "Duties of", noMine: "no duties from %s to %s",
 	weekdays: [7]string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"},
@@ -101,18 +103,28 @@ func printNow(w io.Writer, lt *viewText, j *app.NowView, t time.Time) {
 			phone = " (" + p.Phone + ")"
 		}
 		fmt.Fprintf(w, "\n%s%s\n", p.PostName, phone)
-		if len(p.OnDuty) == 0 {
-			fmt.Fprintf(w, "  %s\n", lt.nobody)
-			if len(p.Next) == 0 {
-				fmt.Fprintf(w, "  %s: %s\n", lt.next, lt.noNext)
+		present := 0
+		for _, d := range p.OnDuty {
+			if d.Absent != "" {
+				fmt.Fprintf(w, "  %-8s %s  (%s)  %s\n", roleWord(lt, d.Role), d.Name, shortTimes(lt, d), fmt.Sprintf(lt.absent, d.Absent, j.Hotline))
+				continue
 			}
-			for _, n := range p.Next {
-				fmt.Fprintf(w, "  %s: %s  %-8s %s  %s\n", lt.next, shortTimes(lt, n), roleWord(lt, n.Role), n.Name, n.Phone)
-			}
+			present++
+			fmt.Fprintf(w, "  %-8s %s  %s  (%s)\n", roleWord(lt, d.Role), d.Name, d.Phone, shortTimes(lt, d))
+		}
+		if present > 0 {
 			continue
 		}
-		for _, d := range p.OnDuty {
-			fmt.Fprintf(w, "  %-8s %s  %s  (%s)\n", roleWord(lt, d.Role), d.Name, d.Phone, shortTimes(lt, d))
+		fmt.Fprintf(w, "  %s\n", fmt.Sprintf(lt.nobody, j.Hotline))
+		if len(p.Next) == 0 {
+			fmt.Fprintf(w, "  %s: %s\n", lt.next, lt.noNext)
+		}
+		for _, n := range p.Next {
+			if n.Absent != "" {
+				fmt.Fprintf(w, "  %s: %s  %-8s %s  %s\n", lt.next, shortTimes(lt, n), roleWord(lt, n.Role), n.Name, fmt.Sprintf(lt.absent, n.Absent, j.Hotline))
+				continue
+			}
+			fmt.Fprintf(w, "  %s: %s  %-8s %s  %s\n", lt.next, shortTimes(lt, n), roleWord(lt, n.Role), n.Name, n.Phone)
 		}
 	}
 	fmt.Fprintf(w, "\n%s: %s\n", lt.hotline, j.Hotline)
@@ -272,6 +284,9 @@ func newNextCmd(env *Env) *cobra.Command {
 			s, _ := time.Parse(time.RFC3339, d.Start)
 			e, _ := time.Parse(time.RFC3339, d.End)
 			line := fmt.Sprintf("%s %s-%s %s (%s)", lt.weekdays[s.Weekday()], s.Format("02/01 15:04"), e.Format("15:04"), d.PostName, roleWord(lt, d.Role))
+			if d.Absent != "" {
+				line += "; " + fmt.Sprintf(lt.absentMine, d.Absent)
+			}
 			for _, p := range d.With {
 				line += fmt.Sprintf("; %s %s %s", roleWord(lt, p.Role), p.Name, p.Phone)
 			}

@@ -121,6 +121,8 @@ It keeps every roster in SQLite and exports the documents courts and police rece
 		newNextCmd(env),
 		newDaemonCmd(env),
 		newVerifyCmd(env),
+		newConflictsCmd(env),
+		newRevertCmd(env),
 	)
 	return root
 }

@@ -78,13 +78,13 @@ func TestNowBoundaries(t *testing.T) {
 	}
 	// The text says it plainly, with the hotline.
 	text := c.ok("now", "--post", "tand-tinh", "--at", "2027-01-01 10:00")
-	if !strings.Contains(text, "Tòa án nhân dân tỉnh Đồng Tháp (0273 3872 000)\n  không có ai trực lúc này\n  ca tiếp theo: ") ||
+	if !strings.Contains(text, "Tòa án nhân dân tỉnh Đồng Tháp (0273 3872 000)\n  chưa có người trực — gọi đường dây nóng 0277 3851 551\n  ca tiếp theo: ") ||
 		!strings.Contains(text, "Đường dây nóng của Trung tâm: 0277 3851 551") {
 		t.Errorf("holiday text:\n%s", text)
 	}
 	// A time no roster covers.
 	far := c.ok("now", "--post", "tand-tinh", "--at", "2027-06-01 10:00", "--lang", "en")
-	if !strings.Contains(far, "nobody is on duty now\n  next: nothing scheduled yet") {
+	if !strings.Contains(far, "nobody on duty — call the Center hotline 0277 3851 551\n  next: nothing scheduled yet") {
 		t.Errorf("no roster:\n%s", far)
 	}
 	if got := c.fail(2, "now", "--at", "tomorrow"); got != "Error: --at \"tomorrow\" is not a time such as \"2026-03-14 23:00\"\n" {

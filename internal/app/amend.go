@@ -31,23 +31,29 @@ type AmendRequest struct {
 	By     string // who makes the change; "": the actor's user
 	Reason string
 	Actor  store.Actor
+	DryRun bool // check and report; write nothing
 }
 
 // Amended is what Amend did.
 type Amended struct {
 	Month    roster.Month
-	Version  int // the new published version; 0 for a proposal
+	Version  int // the new version; 0 for a proposal or a dry run
 	Base     int // the version it amends
+	Status   string
 	Reason   string
 	Lines    []string
 	Proposal bool // only proposed: nothing was written
+	DryRun   bool // checked, nothing was written
+	// Changes are the duties the amendment changes (for the people it touches).
+	Changes []roster.Change
 }
 
-// Amend applies a change to a published month as a new published version, after checking that
-// the change breaks no hard rule: violations the current version already had (leave added after
-// publishing, say) are not the change's doing and do not block it. The check runs inside the
-// transaction that writes the version, against the neighbouring months as they are then. Nothing
-// is written on refusal.
+// Amend applies a change to a month as a new version: published at once for a published month,
+// the next draft for a month not yet published (so a coordinator can polish a draft). It checks
+// that the change breaks no hard rule: violations the current version already had (leave added
+// after publishing, say) are not the change's doing and do not block it. The check runs inside
+// the transaction that writes the version, against the neighbouring months as they are then.
+// Nothing is written on refusal, or with DryRun.
 func Amend(ctx context.Context, c *Center, req AmendRequest, change Change) (*Amended, error) {
 	reason := strings.TrimSpace(req.Reason)
 	if reason == "" {
@@ -62,33 +68,71 @@ func Amend(ctx context.Context, c *Center, req AmendRequest, change Change) (*Am
 	if err != nil {
 		return nil, err
 	}
-	if cur.Status != roster.StatusPublished {
-		return nil, roster.Errorf(roster.ECONFLICT, "%s is not published yet (version %d is a draft): publish it, or change it by generating again", req.Month, cur.Version)
-	}
 	am, err := change(ctx, c, cur)
 	if err != nil {
 		return nil, err
 	}
-	out := &Amended{Month: req.Month, Base: cur.Version, Reason: reason, Lines: am.Lines}
+	out := &Amended{Month: req.Month, Base: cur.Version, Status: cur.Status, Reason: reason, Lines: am.Lines}
 	if am.ProposeOnly {
 		out.Proposal = true
 		return out, nil
 	}
 	SortAssignments(am.Assignments)
-	nr := &store.NewRoster{Month: req.Month, Seed: cur.Seed, Reason: reason, Assignments: am.Assignments, Unfilled: am.Unfilled,
-		Officers: cur.Participants}
-	out.Version, err = c.DB.SaveAmendment(ctx, nr, cur.Version, req.By, req.Actor, func(now *roster.Roster, around []roster.Assignment) error {
+	out.Changes = roster.Diff(cur.Assignments, am.Assignments)
+	verify := func(now *roster.Roster, around []roster.Assignment) error {
 		before := check.Roster(check.Input{Plan: c.Plan, Assignments: now.Assignments, Context: around})
 		after := check.Roster(check.Input{Plan: c.Plan, Assignments: am.Assignments, Context: around})
 		if introduced := check.Introduced(before, after); len(introduced) > 0 {
+			if req.DryRun {
+				return roster.Errorf(roster.EINVALID, "refused: %s; nothing would be changed", ViolationText(introduced))
+			}
 			return roster.Errorf(roster.EINVALID, "refused: %s; nothing was changed", ViolationText(introduced))
 		}
 		return nil
-	})
-	if err != nil {
+	}
+	if req.DryRun {
+		around, err := c.DB.Around(ctx, req.Month)
+		if err != nil {
+			return nil, err
+		}
+		if err := verify(cur, around); err != nil {
+			return nil, err
+		}
+		out.DryRun = true
+		return out, nil
+	}
+	nr := &store.NewRoster{Month: req.Month, Seed: cur.Seed, Reason: reason, Assignments: am.Assignments, Unfilled: am.Unfilled,
+		Officers: cur.Participants}
+	if cur.Status == roster.StatusPublished {
+		nr.Notify, nr.Channels = changeNotices(c, req.Month, out.Changes), c.daemonConfig().Channels()
+		for _, ch := range out.Changes {
+			if ch.From != "" {
+				nr.Removed = append(nr.Removed, roster.Assignment{OfficerID: ch.From, PostID: ch.PostID, ShiftID: ch.ShiftID, Start: ch.Start})
+			}
+		}
+	}
+	if out.Version, err = c.DB.SaveAmendment(ctx, nr, cur.Version, req.By, req.Actor, verify); err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// Revert is the change that makes a month equal to an earlier version again: its duties and
+// unfilled places, as a new version (history keeps every version; nothing is deleted).
+func Revert(to int) Change {
+	return func(ctx context.Context, c *Center, cur *roster.Roster) (*Amendment, error) {
+		if to == cur.Version {
+			return nil, roster.Errorf(roster.EINVALID, "version %d is the current version of %s already", to, cur.Month)
+		}
+		old, err := c.DB.Roster(ctx, cur.Month, to)
+		if err != nil {
+			return nil, err
+		}
+		changes := roster.Diff(cur.Assignments, old.Assignments)
+		lines := []string{fmt.Sprintf("back to version %d: %d duties change", to, len(changes))}
+		return &Amendment{Assignments: append([]roster.Assignment(nil), old.Assignments...),
+			Unfilled: append([]roster.Unfilled(nil), old.Unfilled...), Lines: lines}, nil
+	}
 }
 
 // SortAssignments puts assignments in the stored order: by start, post, duty before backup,

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"dutyroster/roster"
@@ -62,4 +63,60 @@ func reminderMessage(c *Center, o *roster.Officer, a roster.Assignment, m roster
 		Subject: fmt.Sprintf("Nhắc lịch %s: %s %s", role, start.Format("15:04 02/01/2006"), post),
 		Body: fmt.Sprintf("%s có lịch %s tại %s (%s) từ %s đến %s. Đường dây nóng của Trung tâm: %s", o.Name, role, post, address,
 			start.Format("15:04 02/01/2006"), a.End.In(c.Loc).Format("15:04 02/01/2006"), c.Plan.Center.Hotline)}
+}
+
+// changeNotices are the messages an amendment owes the officers it touches: one for each officer
+// whose duties changed, listing the duties given and taken away.
+func changeNotices(c *Center, m roster.Month, changes []roster.Change) []store.Message {
+	type lines struct{ added, removed []string }
+	per := map[string]*lines{}
+	var order []string
+	note := func(id string) *lines {
+		if per[id] == nil {
+			per[id] = &lines{}
+			order = append(order, id)
+		}
+		return per[id]
+	}
+	place := func(ch roster.Change) string {
+		post := ch.PostID
+		if p := c.Plan.Post(ch.PostID); p != nil {
+			post = p.Name
+		}
+		role := "trực"
+		if ch.Role == roster.Backup {
+			role = "hỗ trợ trực"
+		}
+		return fmt.Sprintf("%s - %s %s (%s)", ch.Start.In(c.Loc).Format("15:04 02/01/2006"), ch.End.In(c.Loc).Format("15:04 02/01/2006"), post, role)
+	}
+	for _, ch := range changes {
+		if ch.From != "" {
+			note(ch.From).removed = append(note(ch.From).removed, place(ch))
+		}
+		if ch.To != "" {
+			note(ch.To).added = append(note(ch.To).added, place(ch))
+		}
+	}
+	var out []store.Message
+	for _, id := range order {
+		o := c.Officer(id)
+		if o == nil {
+			continue
+		}
+		l := per[id]
+		var body strings.Builder
+		fmt.Fprintf(&body, "%s: lịch trực tháng %s của bạn đã được điều chỉnh.", o.Name, monthVI(m))
+		for _, x := range l.added {
+			body.WriteString("\nThêm: " + x)
+		}
+		for _, x := range l.removed {
+			body.WriteString("\nBỏ: " + x)
+		}
+		fmt.Fprintf(&body, "\nĐường dây nóng của Trung tâm: %s", c.Plan.Center.Hotline)
+		out = append(out, store.Message{Kind: "changed", Month: m.String(), OfficerID: id,
+			To:      []roster.Contact{{Name: o.Name, Email: o.Email, Phone: o.Phone}},
+			Subject: fmt.Sprintf("Lịch trực tháng %s của bạn thay đổi (%d ca)", monthVI(m), len(l.added)+len(l.removed)),
+			Body:    body.String()})
+	}
+	return out
 }

@@ -15,6 +15,9 @@ type Person struct {
 	Phone     string `json:"phone"`
 	Start     string `json:"start"`
 	End       string `json:"end"`
+	// Absent says why the person cannot serve although the roster names them: "inactive" or
+	// "unavailable: reason". Whoever reads the view calls the backup or the hotline instead.
+	Absent string `json:"absent,omitempty"`
 }
 
 // PostNow is who is on duty at one post at an instant (and, when nobody is, who comes next).
@@ -79,12 +82,13 @@ func Now(ctx context.Context, c *Center, t time.Time, post string, draft bool) (
 	for _, a := range running {
 		byPost[a.PostID] = append(byPost[a.PostID], a)
 	}
-	// The next duties: three days ahead for every post in one query, further for a post that
-	// has none so soon.
+	// The next duties: three days ahead for every post in one query, further (as far as any
+	// roster reaches) for a post that has none so soon.
 	soon, err := c.DB.AssignmentsBetween(ctx, t, t.AddDate(0, 0, 3), "", post, draft)
 	if err != nil {
 		return nil, err
 	}
+	absent := c.absenceAt(ctx)
 	next := map[string][]roster.Assignment{}
 	for _, a := range soon {
 		if n := next[a.PostID]; len(n) == 0 || a.Start.Equal(n[0].Start) {
@@ -97,13 +101,21 @@ func Now(ctx context.Context, c *Center, t time.Time, post string, draft bool) (
 			continue
 		}
 		pj := PostNow{PostID: p.ID, PostName: p.Name, Phone: p.Phone, OnDuty: []Person{}}
+		present := 0
 		for _, a := range byPost[p.ID] {
-			pj.OnDuty = append(pj.OnDuty, c.person(a))
+			pr := c.person(a)
+			if pr.Absent, err = absent(a.OfficerID, t); err != nil {
+				return nil, err
+			}
+			if pr.Absent == "" {
+				present++
+			}
+			pj.OnDuty = append(pj.OnDuty, pr)
 		}
-		if len(pj.OnDuty) == 0 {
+		if present == 0 {
 			later := next[p.ID]
 			if len(later) == 0 {
-				if later, err = c.DB.AssignmentsBetween(ctx, t.AddDate(0, 0, 3), t.AddDate(0, 0, 31), "", p.ID, draft); err != nil {
+				if later, err = c.nextAt(ctx, p.ID, t.AddDate(0, 0, 3), draft); err != nil {
 					return nil, err
 				}
 			}
@@ -111,12 +123,62 @@ func Now(ctx context.Context, c *Center, t time.Time, post string, draft bool) (
 				if !a.Start.Equal(later[0].Start) {
 					break
 				}
-				pj.Next = append(pj.Next, c.person(a))
+				pr := c.person(a)
+				if pr.Absent, err = absent(a.OfficerID, a.Start); err != nil {
+					return nil, err
+				}
+				pj.Next = append(pj.Next, pr)
 			}
 		}
 		j.Posts = append(j.Posts, pj)
 	}
 	return j, nil
+}
+
+// absenceAt returns a function telling why an officer cannot serve at an instant ("" when they
+// can), reading each officer's leave once.
+func (c *Center) absenceAt(ctx context.Context) func(id string, t time.Time) (string, error) {
+	full := map[string]*roster.Officer{}
+	return func(id string, t time.Time) (string, error) {
+		o, ok := full[id]
+		if !ok {
+			var err error
+			if o, err = c.DB.Officer(ctx, id); err != nil {
+				if roster.ErrorCode(err) == roster.ENOTFOUND {
+					return "", nil
+				}
+				return "", err
+			}
+			full[id] = o
+		}
+		return Absence(o, t, c.Loc), nil
+	}
+}
+
+// nextAt returns the first duties at a post starting at or after t, however far ahead a roster
+// reaches: month by month through the months that have one.
+func (c *Center) nextAt(ctx context.Context, post string, t time.Time, draft bool) ([]roster.Assignment, error) {
+	last, err := c.DB.LastMonth(ctx, draft)
+	if err != nil || last == nil {
+		return nil, err
+	}
+	for m := roster.MonthOf(roster.DateOf(t.In(c.Loc))); m.String() <= last.String(); m = m.Next() {
+		as, err := c.DB.AssignmentsBetween(ctx, t, m.Next().First().In(c.Loc), "", post, draft)
+		if err != nil {
+			return nil, err
+		}
+		var first []roster.Assignment
+		for _, a := range as {
+			if len(first) == 0 || a.Start.Equal(first[0].Start) {
+				first = append(first, a)
+			}
+		}
+		if len(first) > 0 {
+			return first, nil
+		}
+		t = m.Next().First().In(c.Loc)
+	}
+	return nil, nil
 }
 
 // Duty is one of an officer's duties, with where, how and with whom.
@@ -131,6 +193,9 @@ type Duty struct {
 	ShiftID  string   `json:"shift_id"`
 	Mode     string   `json:"mode"`
 	With     []Person `json:"with"`
+	// Absent says the officer is on leave or inactive at the duty's start although the roster
+	// names them: the coordinator must replace them.
+	Absent string `json:"absent,omitempty"`
 }
 
 // MyDuties reads an officer's duties starting from..to, with who else is in each slot.
@@ -143,9 +208,13 @@ func MyDuties(ctx context.Context, c *Center, officer string, from, to time.Time
 		return nil, nil, err
 	}
 	out := []Duty{}
+	absent := c.absenceAt(ctx)
 	for _, a := range mine {
 		d := Duty{Start: a.Start.Format(time.RFC3339), End: a.End.Format(time.RFC3339), Role: string(a.Role), PostID: a.PostID,
 			PostName: a.PostID, ShiftID: a.ShiftID, With: []Person{}}
+		if d.Absent, err = absent(officer, a.Start); err != nil {
+			return nil, nil, err
+		}
 		if p := c.Plan.Post(a.PostID); p != nil {
 			d.PostName, d.Address, d.Phone = p.Name, p.Address, p.Phone
 			for _, s := range p.Shifts {
@@ -160,7 +229,11 @@ func MyDuties(ctx context.Context, c *Center, officer string, from, to time.Time
 		}
 		for _, b := range same {
 			if b.ShiftID == a.ShiftID && b.OfficerID != officer {
-				d.With = append(d.With, c.person(b))
+				pr := c.person(b)
+				if pr.Absent, err = absent(b.OfficerID, b.Start); err != nil {
+					return nil, nil, err
+				}
+				d.With = append(d.With, pr)
 			}
 		}
 		out = append(out, d)

@@ -41,6 +41,9 @@ type Violation struct {
 	// Count is what the rule counts, where it counts (a cap's duties in the month).
 	Count   int
 	Message string
+	// Places are the judged assignments the violation is about (none for a cap or a run of
+	// days, which are about the officer's month).
+	Places []roster.Assignment
 }
 
 // Introduced returns the violations of after that before does not have: new ones, and counted
@@ -95,6 +98,14 @@ func Roster(in Input) []Violation {
 	add := func(rule Rule, officer, where, format string, args ...any) {
 		out = append(out, Violation{Rule: rule, OfficerID: officer, Where: where, Message: fmt.Sprintf(format, args...)})
 	}
+	// about records the judged assignments the last violation is about.
+	about := func(items ...item) {
+		for _, it := range items {
+			if !it.context {
+				out[len(out)-1].Places = append(out[len(out)-1].Places, it.a)
+			}
+		}
+	}
 	officers := map[string]*roster.Officer{}
 	for i := range in.Plan.Officers {
 		officers[in.Plan.Officers[i].ID] = &in.Plan.Officers[i]
@@ -137,14 +148,17 @@ func Roster(in Input) []Violation {
 		ref, ok := shifts[a.PostID+"/"+a.ShiftID]
 		if o == nil {
 			add(RuleUnknown, a.OfficerID, placeKey(a), "%s: no officer %s in the plan", label, a.OfficerID)
+			about(item{a, false})
 			continue
 		}
 		if !ok {
 			add(RuleUnknown, a.OfficerID, placeKey(a), "%s: no shift %s/%s in the plan", label, a.PostID, a.ShiftID)
+			about(item{a, false})
 			continue
 		}
 		if !o.Active {
 			add(RuleInactive, o.ID, placeKey(a), "%s: %s is inactive", label, o.ID)
+			about(item{a, false})
 		}
 		roles := ref.shift.Roles
 		if a.Role == roster.Backup {
@@ -156,6 +170,7 @@ func Roster(in Input) []Violation {
 		}
 		if !allowed {
 			add(RuleRole, o.ID, placeKey(a), "%s: %s is a %s; this %s takes %v", label, o.ID, o.Role, a.Role, roles)
+			about(item{a, false})
 		}
 		if ref.post.Area != "" && len(o.Areas) > 0 {
 			serves := false
@@ -164,6 +179,7 @@ func Roster(in Input) []Violation {
 			}
 			if !serves {
 				add(RuleArea, o.ID, placeKey(a), "%s: %s does not serve area %s", label, o.ID, ref.post.Area)
+				about(item{a, false})
 			}
 		}
 		// The times are the shift's wall-clock start and end on the start's local date (the
@@ -178,9 +194,11 @@ func Roster(in Input) []Violation {
 		wantEnd := time.Date(y, mo, endDay, int(ref.shift.End)/60, int(ref.shift.End)%60, 0, 0, loc)
 		if !a.Start.Equal(wantStart) || !a.End.Equal(wantEnd) {
 			add(RuleShiftTime, o.ID, placeKey(a), "%s: the times do not match shift %s/%s (%s-%s)", label, a.PostID, a.ShiftID, ref.shift.Start, ref.shift.End)
+			about(item{a, false})
 		}
 		if why := overlapping(blocks[o.ID], a.Start, a.End); why != "" {
 			add(RuleLeave, o.ID, placeKey(a), "%s: %s is unavailable (%s)", label, o.ID, why)
+			about(item{a, false})
 		}
 		k := slotKey{a.PostID, a.ShiftID, a.Start.Unix()}
 		if inSlot[k] == nil {
@@ -189,17 +207,20 @@ func Roster(in Input) []Violation {
 		inSlot[k][o.ID]++
 		if inSlot[k][o.ID] == 2 {
 			add(RuleTwiceInSlot, o.ID, placeKey(a), "%s: %s holds two places of this slot", label, o.ID)
+			about(item{a, false})
 		}
 		c := count[k]
 		if a.Role == roster.Backup {
 			c[1]++
 			if c[1] == ref.shift.Backup+1 {
 				add(RuleOverfilled, o.ID, placeKey(a), "%s: more than %d backups", label, ref.shift.Backup)
+				about(item{a, false})
 			}
 		} else {
 			c[0]++
 			if c[0] == ref.shift.Need+1 {
 				add(RuleOverfilled, o.ID, placeKey(a), "%s: more than %d on duty", label, ref.shift.Need)
+				about(item{a, false})
 			}
 		}
 		count[k] = c
@@ -240,9 +261,11 @@ func Roster(in Input) []Violation {
 				}
 				if b.a.Start.Before(a.a.End) {
 					add(RuleOverlap, id, placeKey(a.a)+" "+placeKey(b.a), "%s and %s: %s would be in two places at once", describe(a.a, loc), describe(b.a, loc), id)
+					about(a, b)
 				} else {
 					add(RuleRest, id, placeKey(a.a)+" "+placeKey(b.a), "%s and %s: %s would rest only %s; the rule is %d h", describe(a.a, loc), describe(b.a, loc), id,
 						hoursText(b.a.Start.Sub(a.a.End)), in.Plan.Rules.MinRestHours)
+					about(a, b)
 				}
 			}
 		}
