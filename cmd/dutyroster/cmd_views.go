@@ -18,8 +18,8 @@ import (
 // viewText holds the labels of the officers' and the police desk's views.
 type viewText struct {
 	duty, backup, nobody, next, noNext, hotline, at, none, mine, noMine, absent, absentMine string
-	weekdays                                                            [7]string
-	modes                                                               map[string]string
+	weekdays                                                                                [7]string
+	modes                                                                                   map[string]string
 }
 
 var viewVI = viewText{duty: "trực", backup: "hỗ trợ", nobody: "chưa có người trực — gọi đường dây nóng %s", next: "ca tiếp theo",
