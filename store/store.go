@@ -30,6 +30,8 @@ var migrationFS embed.FS
 type DB struct {
 	db   *sql.DB
 	Path string
+	// readOnly marks a database opened with OpenReadOnly: writes are refused before SQLite sees them.
+	readOnly bool
 	// Now returns the current time; tests replace it to fix time.
 	Now func() time.Time
 }
@@ -86,6 +88,71 @@ func Create(ctx context.Context, path string) (db *DB, created bool, err error) 
 		}
 	}
 	return db, created, nil
+}
+
+// OpenReadOnly opens an existing database for reading only: nothing it does writes to the file,
+// so it works on a read-only copy or file and never blocks a writer. The database must be up to
+// date (a command that writes brings it up to date). In a folder it may not write to, the file
+// is read as it is on disk (SQLite's immutable mode).
+func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
+	if _, err := os.Stat(path); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, &roster.Error{Code: roster.ENOTFOUND, Message: fmt.Sprintf(
+				"no database at %s; create one with `dutyroster init --db %s`, or name another with --db or $DUTYROSTER_DB", path, path)}
+		}
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if !isDutyroster(ctx, path) {
+		return nil, roster.Errorf(roster.EINVALID, "%s is not a dutyroster database (it has none of dutyroster's tables); name another with --db, or create one with `dutyroster init --db %s`", path, path)
+	}
+	base := "file:" + filepath.ToSlash(path) + "?mode=ro&_pragma=busy_timeout(10000)&_pragma=query_only(1)&_pragma=foreign_keys(1)"
+	var db *DB
+	for _, dsn := range []string{base, base + "&immutable=1"} {
+		sqldb, err := sql.Open("sqlite", dsn)
+		if err != nil {
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
+		if _, err = sqldb.ExecContext(ctx, `SELECT count(*) FROM migrations`); err != nil {
+			sqldb.Close()
+			continue
+		}
+		db = &DB{db: sqldb, Path: path, Now: time.Now, readOnly: true}
+		break
+	}
+	if db == nil {
+		return nil, roster.Errorf(roster.EINVALID, "cannot read the database %s", path)
+	}
+	if missing, err := db.pendingMigrations(ctx); err != nil {
+		db.Close()
+		return nil, err
+	} else if missing > 0 {
+		db.Close()
+		return nil, roster.Errorf(roster.EINVALID, "the database %s was written by an older dutyroster; run `dutyroster init --db %s` once to bring it up to date", path, path)
+	}
+	return db, nil
+}
+
+// pendingMigrations counts the embedded migrations the database has not had.
+func (db *DB) pendingMigrations(ctx context.Context) (int, error) {
+	names, err := fs.Glob(migrationFS, "migration/*.sql")
+	if err != nil {
+		return 0, err
+	}
+	applied, err := db.Migrations(ctx)
+	if err != nil {
+		return 0, err
+	}
+	have := map[string]bool{}
+	for _, a := range applied {
+		have[a] = true
+	}
+	n := 0
+	for _, name := range names {
+		if !have[filepath.Base(name)] {
+			n++
+		}
+	}
+	return n, nil
 }
 
 // Open opens an existing database and applies any migrations it lacks.
@@ -273,6 +340,9 @@ func (db *DB) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) {
 
 // inTx runs fn in a transaction and commits when it returns nil.
 func (db *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
+	if db.readOnly {
+		return fmt.Errorf("write to %s opened for reading only", db.Path)
+	}
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err

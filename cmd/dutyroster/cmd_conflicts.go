@@ -61,7 +61,7 @@ moved. Each conflict names the duty and the command that fixes it. Exit code 3 w
 				}
 				months = []roster.Month{m}
 			}
-			c, err := env.openCenter(cmd.Context())
+			c, err := env.openReader(cmd.Context())
 			if err != nil {
 				return err
 			}

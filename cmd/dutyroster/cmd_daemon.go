@@ -110,7 +110,7 @@ func newDaemonStatusCmd(env *Env) *cobra.Command {
 				return err
 			}
 			ctx := cmd.Context()
-			c, err := env.openCenter(ctx)
+			c, err := env.openReader(ctx)
 			if err != nil {
 				return err
 			}

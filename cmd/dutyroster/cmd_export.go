@@ -56,7 +56,7 @@ func runExport(ctx context.Context, env *Env, opts exportOptions) error {
 	if err != nil {
 		return err
 	}
-	c, err := env.openCenter(ctx)
+	c, err := env.openReader(ctx)
 	if err != nil {
 		return err
 	}

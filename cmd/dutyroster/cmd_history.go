@@ -28,7 +28,7 @@ func newHistoryCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			db, err := env.openDB(cmd.Context())
+			db, err := env.openDBReader(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -72,7 +72,7 @@ func newDiffCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			db, err := env.openDB(cmd.Context())
+			db, err := env.openDBReader(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -134,7 +134,7 @@ func newAuditCmd(env *Env) *cobra.Command {
 				}
 				from = d.In(time.UTC)
 			}
-			db, err := env.openDB(cmd.Context())
+			db, err := env.openDBReader(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -168,7 +168,7 @@ the exported documents and the delivery manifests carry). A version whose rows w
 even with the database's safeguards removed, is named; the exit code is then 3.`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			db, err := env.openDB(cmd.Context())
+			db, err := env.openDBReader(cmd.Context())
 			if err != nil {
 				return err
 			}

@@ -69,7 +69,7 @@ func newLeaveListCmd(env *Env) *cobra.Command {
 				}
 				m = &mm
 			}
-			db, err := env.openDB(cmd.Context())
+			db, err := env.openDBReader(cmd.Context())
 			if err != nil {
 				return err
 			}

@@ -46,7 +46,7 @@ func runOfficerList(ctx context.Context, env *Env, opts officerListOptions) erro
 	if err := checkOutput(opts.output); err != nil {
 		return err
 	}
-	db, err := env.openDB(ctx)
+	db, err := env.openDBReader(ctx)
 	if err != nil {
 		return err
 	}
@@ -83,7 +83,7 @@ func newOfficerShowCmd(env *Env) *cobra.Command {
 			if err := checkOutput(output); err != nil {
 				return err
 			}
-			db, err := env.openDB(cmd.Context())
+			db, err := env.openDBReader(cmd.Context())
 			if err != nil {
 				return err
 			}

@@ -19,7 +19,7 @@ func newPostCmd(env *Env) *cobra.Command {
 }
 
 func loadPlan(ctx context.Context, env *Env) (*roster.Plan, error) {
-	db, err := env.openDB(ctx)
+	db, err := env.openDBReader(ctx)
 	if err != nil {
 		return nil, err
 	}

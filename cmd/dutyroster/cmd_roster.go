@@ -52,7 +52,7 @@ func runRosterShow(ctx context.Context, env *Env, opts rosterShowOptions) error 
 	if err != nil {
 		return err
 	}
-	c, err := env.openCenter(ctx)
+	c, err := env.openReader(ctx)
 	if err != nil {
 		return err
 	}
@@ -114,7 +114,7 @@ burden were spread exactly by share; deviation is the difference. The last line 
 			if (month == "") == (year == "") {
 				return app.ErrStatsPeriod
 			}
-			c, err := env.openCenter(cmd.Context())
+			c, err := env.openReader(cmd.Context())
 			if err != nil {
 				return err
 			}

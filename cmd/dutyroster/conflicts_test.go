@@ -1,6 +1,9 @@
 package main
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -62,5 +65,33 @@ func TestNowFindsTheNextDutyFarAhead(t *testing.T) {
 	out := c.ok("now", "--at", "2027-01-05 10:00", "--post", "tand-tinh")
 	if !strings.Contains(out, "ca tiếp theo: T2 01/03/2027") && !strings.Contains(out, "ca tiếp theo: T2 01/03") {
 		t.Errorf("now, two months before the next duty:\n%s", out)
+	}
+}
+
+// TestReadingNeedsNoWriteAccess runs every reading command on a read-only copy of a database in
+// a read-only folder: each works, and the file is byte for byte what it was.
+func TestReadingNeedsNoWriteAccess(t *testing.T) {
+	c := published(t)
+	dir := t.TempDir()
+	ro := filepath.Join(dir, "copy.db")
+	if err := os.WriteFile(ro, mustRead(t, c.db), 0o444); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(dir, 0o555)
+	defer os.Chmod(dir, 0o755)
+	before := mustRead(t, ro)
+	out := t.TempDir()
+	r := c.on(ro)
+	for _, args := range [][]string{
+		{"my", "--officer", "tgv-01", "--from", "2026-12-01"}, {"now", "--at", "2026-12-10 09:00"}, {"next", "--officer", "tgv-01"},
+		{"roster", "show", "--month", "2026-12"}, {"stats", "--month", "2026-12"}, {"roster", "history", "--month", "2026-12"},
+		{"export", "--month", "2026-12", "--format", "json", "--out", filepath.Join(out, "r.json")}, {"conflicts"}, {"verify"},
+	} {
+		if _, errOut, code := r.run(args...); code != 0 {
+			t.Errorf("%v on a read-only copy: exit %d: %s", args, code, errOut)
+		}
+	}
+	if after := mustRead(t, ro); !bytes.Equal(before, after) {
+		t.Error("reading changed the database file")
 	}
 }

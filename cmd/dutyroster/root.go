@@ -67,7 +67,18 @@ func (env *Env) openCenter(ctx context.Context) (*app.Center, error) {
 	return app.Open(ctx, env.DBPath(), env.Now)
 }
 
-// openDirectory opens the database with what the views print; the caller closes it.
+// openReader opens the database for reading only, with its whole plan; the caller closes it.
+func (env *Env) openReader(ctx context.Context) (*app.Center, error) {
+	return app.OpenReader(ctx, env.DBPath(), env.Now)
+}
+
+// openDBReader opens the database for reading only; the caller closes it.
+func (env *Env) openDBReader(ctx context.Context) (*store.DB, error) {
+	return store.OpenReadOnly(ctx, env.DBPath())
+}
+
+// openDirectory opens the database for reading only, with what the views print; the caller
+// closes it.
 func (env *Env) openDirectory(ctx context.Context) (*app.Center, error) {
 	return app.OpenDirectory(ctx, env.DBPath(), env.Now)
 }

@@ -28,14 +28,26 @@ func Open(ctx context.Context, path string, clock func() time.Time) (*Center, er
 	return open(ctx, path, clock, (*store.DB).LoadPlan)
 }
 
-// OpenDirectory opens the database at path and reads only what the views print (names, phones,
-// posts and shifts), which is quick on a national plan.
+// OpenReader opens the database at path for reading only (see store.OpenReadOnly) and reads
+// its whole plan: what every command that only reads uses, so it works on a read-only copy and
+// never blocks a writer.
+func OpenReader(ctx context.Context, path string, clock func() time.Time) (*Center, error) {
+	return openWith(ctx, store.OpenReadOnly, path, clock, (*store.DB).LoadPlan)
+}
+
+// OpenDirectory opens the database at path for reading only and reads only what the views
+// print (names, phones, posts and shifts), which is quick on a national plan.
 func OpenDirectory(ctx context.Context, path string, clock func() time.Time) (*Center, error) {
-	return open(ctx, path, clock, (*store.DB).LoadDirectory)
+	return openWith(ctx, store.OpenReadOnly, path, clock, (*store.DB).LoadDirectory)
 }
 
 func open(ctx context.Context, path string, clock func() time.Time, load func(*store.DB, context.Context) (*roster.Plan, error)) (*Center, error) {
-	db, err := store.Open(ctx, path)
+	return openWith(ctx, store.Open, path, clock, load)
+}
+
+func openWith(ctx context.Context, opener func(context.Context, string) (*store.DB, error), path string, clock func() time.Time,
+	load func(*store.DB, context.Context) (*roster.Plan, error)) (*Center, error) {
+	db, err := opener(ctx, path)
 	if err != nil {
 		return nil, err
 	}
