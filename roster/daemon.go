@@ -91,6 +91,7 @@ type DaemonJobs struct {
 	Deadline DeadlineJob `json:"deadline"`
 	Deliver  DeliverJob  `json:"deliver"`
 	Remind   RemindJob   `json:"remind"`
+	Digest   DigestJob   `json:"digest"`
 }
 
 // GenerateJob generates the draft for the month months_ahead from now if none exists.
@@ -117,6 +118,12 @@ type DeliverJob struct {
 type RemindJob struct {
 	Cron   string        `json:"cron"`
 	Before time.Duration `json:"before"`
+}
+
+// DigestJob sends each post with contacts who is on duty today and tonight, with phones, and
+// the coordinators the published duties that break a rule, until they are amended.
+type DigestJob struct {
+	Cron string `json:"cron" yaml:"cron"`
 }
 
 // DefaultDaemon returns the settings for keys the plan leaves out.

@@ -46,6 +46,7 @@ type yamlJobs struct {
 	Deadline *DeadlineJob `yaml:"deadline,omitempty"`
 	Deliver  *DeliverJob  `yaml:"deliver,omitempty"`
 	Remind   *yamlRemind  `yaml:"remind,omitempty"`
+	Digest   *DigestJob   `yaml:"digest,omitempty"`
 }
 
 type yamlRemind struct {
@@ -97,13 +98,14 @@ type yamlUnavail struct {
 }
 
 type yamlPost struct {
-	ID      string      `yaml:"id"`
-	Name    string      `yaml:"name"`
-	Kind    PostKind    `yaml:"kind"`
-	Area    string      `yaml:"area,omitempty"`
-	Address string      `yaml:"address,omitempty"`
-	Phone   string      `yaml:"phone,omitempty"`
-	Shifts  []yamlShift `yaml:"shifts"`
+	ID       string      `yaml:"id"`
+	Name     string      `yaml:"name"`
+	Kind     PostKind    `yaml:"kind"`
+	Area     string      `yaml:"area,omitempty"`
+	Address  string      `yaml:"address,omitempty"`
+	Phone    string      `yaml:"phone,omitempty"`
+	Contacts []Contact   `yaml:"contacts,omitempty"`
+	Shifts   []yamlShift `yaml:"shifts"`
 }
 
 type yamlShift struct {
@@ -193,7 +195,8 @@ func FormatPlan(p *Plan) ([]byte, error) {
 		y.Officers = append(y.Officers, yo)
 	}
 	for _, post := range p.Posts {
-		yp := yamlPost{ID: post.ID, Name: post.Name, Kind: post.Kind, Area: post.Area, Address: post.Address, Phone: post.Phone}
+		yp := yamlPost{ID: post.ID, Name: post.Name, Kind: post.Kind, Area: post.Area, Address: post.Address, Phone: post.Phone,
+			Contacts: post.Contacts}
 		for _, s := range post.Shifts {
 			ys := yamlShift{ID: s.ID, Label: s.Label, RRule: s.RRule, Start: s.Start.String(), End: s.End.String(), Mode: s.Mode,
 				Need: s.Need, Roles: s.Roles, Backup: s.Backup, BackupRoles: s.BackupRoles, Holidays: string(s.Holidays),
@@ -230,6 +233,9 @@ func FormatPlan(p *Plan) ([]byte, error) {
 		}
 		if j.Remind.Cron != "" {
 			yd.Jobs.Remind = &yamlRemind{Cron: j.Remind.Cron, Before: j.Remind.Before.String()}
+		}
+		if j.Digest.Cron != "" {
+			yd.Jobs.Digest = &j.Digest
 		}
 		y.Daemon = yd
 	}

@@ -661,7 +661,7 @@ func (p *planParser) unavailability(n *yaml.Node, who string) (Unavailability, b
 }
 
 func (p *planParser) post(n *yaml.Node) Post {
-	f := p.fields(n, named("post", n), []string{"id", "name", "kind", "area", "address", "phone", "shifts"})
+	f := p.fields(n, named("post", n), []string{"id", "name", "kind", "area", "address", "phone", "shifts", "contacts"})
 	post := Post{Active: true}
 	who := "post"
 	if v := f["id"]; v != nil {
@@ -702,6 +702,11 @@ func (p *planParser) post(n *yaml.Node) Post {
 				p.errf(v.Line, "%s: %v", who, err)
 			}
 			post.Phone = ph
+		}
+	}
+	if v := f["contacts"]; v != nil {
+		for _, cn := range p.list(v, who+" contacts") {
+			post.Contacts = append(post.Contacts, p.contact(cn, who+" contact"))
 		}
 	}
 	if v := f["shifts"]; v != nil {
@@ -989,6 +994,33 @@ func (p *planParser) cronSpec(n *yaml.Node, what string) string {
 	return s
 }
 
+// contact reads a person to notify: a name, and an e-mail and a phone where given.
+func (p *planParser) contact(n *yaml.Node, what string) Contact {
+	cf := p.fields(n, what, []string{"name", "email", "phone"})
+	p.require(n, cf, what, "name")
+	var c Contact
+	if x := cf["name"]; x != nil {
+		c.Name = p.text(x, what+" name")
+	}
+	if x := cf["email"]; x != nil {
+		if c.Email, _ = p.str(x, what+" email"); c.Email != "" {
+			if err := CheckEmail(c.Email); err != nil {
+				p.errf(x.Line, "%s %s: %v", what, c.Name, err)
+			}
+		}
+	}
+	if x := cf["phone"]; x != nil {
+		if s, ok := p.str(x, what+" phone"); ok && s != "" {
+			ph, err := NormalizePhone(s)
+			if err != nil {
+				p.errf(x.Line, "%s %s: %v", what, c.Name, err)
+			}
+			c.Phone = ph
+		}
+	}
+	return c
+}
+
 func (p *planParser) daemon(n *yaml.Node) DaemonConfig {
 	d := DefaultDaemon()
 	f := p.fields(n, "daemon", []string{"catch_up", "coordinators", "notify", "jobs"})
@@ -1000,28 +1032,7 @@ func (p *planParser) daemon(n *yaml.Node) DaemonConfig {
 	}
 	if v := f["coordinators"]; v != nil {
 		for _, cn := range p.list(v, "daemon coordinators") {
-			cf := p.fields(cn, "a coordinator", []string{"name", "email", "phone"})
-			p.require(cn, cf, "a coordinator", "name")
-			var c Contact
-			if x := cf["name"]; x != nil {
-				c.Name = p.text(x, "coordinator name")
-			}
-			if x := cf["email"]; x != nil {
-				if c.Email, _ = p.str(x, "coordinator email"); c.Email != "" {
-					if err := CheckEmail(c.Email); err != nil {
-						p.errf(x.Line, "coordinator %s: %v", c.Name, err)
-					}
-				}
-			}
-			if x := cf["phone"]; x != nil {
-				if s, ok := p.str(x, "coordinator phone"); ok && s != "" {
-					ph, err := NormalizePhone(s)
-					if err != nil {
-						p.errf(x.Line, "coordinator %s: %v", c.Name, err)
-					}
-					c.Phone = ph
-				}
-			}
+			c := p.contact(cn, "a coordinator")
 			d.Coordinators = append(d.Coordinators, c)
 		}
 	}
@@ -1039,7 +1050,7 @@ func (p *planParser) daemon(n *yaml.Node) DaemonConfig {
 		}
 	}
 	if v := f["jobs"]; v != nil {
-		jf := p.fields(v, "daemon jobs", []string{"generate", "deadline", "deliver", "remind"})
+		jf := p.fields(v, "daemon jobs", []string{"generate", "deadline", "deliver", "remind", "digest"})
 		if x := jf["generate"]; x != nil {
 			g := p.fields(x, "the generate job", []string{"cron", "months_ahead"})
 			p.require(x, g, "the generate job", "cron")
@@ -1107,6 +1118,13 @@ func (p *planParser) daemon(n *yaml.Node) DaemonConfig {
 				if d.Jobs.Remind.Before > MaxRemindBefore {
 					p.errf(b.Line, "remind before must be at most %s, not %s", durText(MaxRemindBefore), durText(d.Jobs.Remind.Before))
 				}
+			}
+		}
+		if x := jf["digest"]; x != nil {
+			g := p.fields(x, "the digest job", []string{"cron"})
+			p.require(x, g, "the digest job", "cron")
+			if c := g["cron"]; c != nil {
+				d.Jobs.Digest.Cron = p.cronSpec(c, "digest cron")
 			}
 		}
 	}

@@ -179,6 +179,9 @@ type Post struct {
 	Phone   string
 	Active  bool
 	Shifts  []Shift
+	// Contacts receive the post's roster when it is delivered (e-mail with the file, or the
+	// command notifier with its path) and the daily digest.
+	Contacts []Contact
 }
 
 // Shift is a recurring duty at a post.

@@ -23,6 +23,8 @@ type Message struct {
 	OfficerID string           `json:"officer_id,omitempty"`
 	Start     string           `json:"start,omitempty"`
 	PostID    string           `json:"post_id,omitempty"`
+	// Attachments are files sent with the message (a post's roster): paths on this machine.
+	Attachments []string `json:"attachments,omitempty"`
 }
 
 // Notification is a message queued for one notifier channel.
@@ -332,11 +334,34 @@ func (db *DB) RecordDelivery(ctx context.Context, m roster.Month, version int, f
 	})
 }
 
+// RecordSuperseded records that a published version was never delivered because a newer one
+// of its month was waiting too.
+func (db *DB) RecordSuperseded(ctx context.Context, m roster.Month, version, by int) error {
+	return db.inTx(ctx, func(tx *Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO deliveries (month, version, folder, manifest, delivered_at, superseded_by)
+			VALUES (?, ?, '', '{}', ?, ?)`, m.String(), version, tx.now.Format(time.RFC3339), by)
+		if err != nil {
+			return fmt.Errorf("record superseded version: %w", err)
+		}
+		return nil
+	})
+}
+
+// LastDelivered returns the newest version of a month that was delivered (not superseded), or 0.
+func (db *DB) LastDelivered(ctx context.Context, m roster.Month) (int, error) {
+	var v int
+	err := db.readTx(ctx, func(tx *Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT COALESCE(max(version), 0) FROM deliveries WHERE month = ? AND superseded_by IS NULL`,
+			m.String()).Scan(&v)
+	})
+	return v, err
+}
+
 // Deliveries lists what was delivered: month, version and manifest.
 func (db *DB) Deliveries(ctx context.Context) ([][3]string, error) {
 	var out [][3]string
 	err := db.readTx(ctx, func(tx *Tx) error {
-		return tx.query(ctx, `SELECT month, version, manifest FROM deliveries ORDER BY month, version`, func(rows *sql.Rows) error {
+		return tx.query(ctx, `SELECT month, version, manifest FROM deliveries WHERE superseded_by IS NULL ORDER BY month, version`, func(rows *sql.Rows) error {
 			var m, man string
 			var v int
 			err := rows.Scan(&m, &v, &man)

@@ -438,11 +438,15 @@ func (tx *Tx) writePost(ctx context.Context, p *roster.Post, position int) error
 	if p.Area != "" {
 		area = p.Area
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO posts (id, name, kind, area_id, address, phone, active, position)
-		VALUES (?, ?, ?, ?, ?, ?, 1, ?)
+	contacts := p.Contacts
+	if contacts == nil {
+		contacts = []roster.Contact{}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO posts (id, name, kind, area_id, address, phone, active, position, contacts)
+		VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, area_id = excluded.area_id, address = excluded.address,
-		phone = excluded.phone, active = 1, position = excluded.position`,
-		p.ID, p.Name, string(p.Kind), area, p.Address, p.Phone, position); err != nil {
+		phone = excluded.phone, active = 1, position = excluded.position, contacts = excluded.contacts`,
+		p.ID, p.Name, string(p.Kind), area, p.Address, p.Phone, position, mustJSON(contacts)); err != nil {
 		return fmt.Errorf("write post %s: %w", p.ID, err)
 	}
 	// Shifts no longer in the file stay, inactive, for the rosters that refer to them.

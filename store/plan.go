@@ -197,13 +197,22 @@ func (tx *Tx) loadOfficers(ctx context.Context, id string) ([]roster.Officer, er
 func (tx *Tx) loadPosts(ctx context.Context) ([]roster.Post, error) {
 	var posts []roster.Post
 	index := map[string]int{}
-	if err := tx.query(ctx, `SELECT id, name, kind, COALESCE(area_id, ''), address, phone, active FROM posts ORDER BY position, id`,
+	if err := tx.query(ctx, `SELECT id, name, kind, COALESCE(area_id, ''), address, phone, active, contacts FROM posts ORDER BY position, id`,
 		func(rows *sql.Rows) error {
 			var p roster.Post
-			err := rows.Scan(&p.ID, &p.Name, &p.Kind, &p.Area, &p.Address, &p.Phone, &p.Active)
+			var contacts string
+			if err := rows.Scan(&p.ID, &p.Name, &p.Kind, &p.Area, &p.Address, &p.Phone, &p.Active, &contacts); err != nil {
+				return err
+			}
+			if err := json.Unmarshal([]byte(contacts), &p.Contacts); err != nil {
+				return fmt.Errorf("post %s contacts: %w", p.ID, err)
+			}
+			if len(p.Contacts) == 0 {
+				p.Contacts = nil
+			}
 			index[p.ID] = len(posts)
 			posts = append(posts, p)
-			return err
+			return nil
 		}); err != nil {
 		return nil, fmt.Errorf("read posts: %w", err)
 	}

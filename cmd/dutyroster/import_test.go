@@ -23,7 +23,7 @@ func TestImportBrokenPlans(t *testing.T) {
 		{"missing-phone", []string{`20: officer ht-01 has no "phone", which is required`}},
 		{"missing-shifts", []string{
 			`25: post tand-tinh has no "shifts", which is required`,
-			`29: unknown key "shift" in post tand-tinh (did you mean "shifts"?); known keys: id, name, kind, area, address, phone, shifts`}},
+			`29: unknown key "shift" in post tand-tinh (did you mean "shifts"?); known keys: id, name, kind, area, address, phone, shifts, contacts`}},
 		{"duplicate-officer-id", []string{`20: duplicate officer id "tgv-01" (first defined at line 9)`}},
 		{"duplicate-post-id", []string{`30: duplicate post id "tand-tinh" (first defined at line 25)`}},
 		{"unknown-area-officer", []string{`19: officer ls-01 names unknown area "khu-vuc-9"; areas are: khu-vuc-1`}},

@@ -124,12 +124,54 @@ func OutboxDir(c *Center) string {
 	return dir
 }
 
-// Deliver writes each published version not yet delivered: the per-post files, the Center's
-// file and a manifest, into outbox/<month>/v<version>/, once per version. The documents are
-// dated by now, the instant the job runs for.
+// Deliver sends each month's newest published version that has not been delivered: the
+// Center's file and the files of the posts whose duties changed since the version delivered
+// before (every post the first time), with a manifest, into outbox/<month>/v<version>/. Each
+// post's contacts get its file, saying what changed there; the coordinators get a summary. When
+// several versions of a month wait, only the newest goes out and the older ones are recorded as
+// superseded. The documents are dated by now, the instant the job runs for.
 func Deliver(ctx context.Context, c *Center, now time.Time) (string, error) {
 	cfg := c.daemonConfig()
 	pending, err := c.DB.UndeliveredVersions(ctx)
+	if err != nil {
+		return "", err
+	}
+	newest := map[roster.Month]int{}
+	var months []roster.Month
+	for _, v := range pending {
+		if _, ok := newest[v.Month]; !ok {
+			months = append(months, v.Month)
+		}
+		newest[v.Month] = max(newest[v.Month], v.Version)
+	}
+	var done []string
+	for _, v := range pending {
+		if v.Version < newest[v.Month] {
+			if err := c.DB.RecordSuperseded(ctx, v.Month, v.Version, newest[v.Month]); err != nil {
+				return "", err
+			}
+			done = append(done, fmt.Sprintf("%s v%d superseded by v%d", v.Month, v.Version, newest[v.Month]))
+		}
+	}
+	for _, m := range months {
+		if ctx.Err() != nil {
+			return strings.Join(done, "; "), ctx.Err()
+		}
+		line, err := deliverVersion(ctx, c, cfg, m, newest[m], now)
+		if err != nil {
+			return "", err
+		}
+		done = append(done, line)
+	}
+	if len(done) == 0 {
+		return "nothing new to deliver", nil
+	}
+	return strings.Join(done, "; "), nil
+}
+
+// deliverVersion writes and records the delivery of one version.
+func deliverVersion(ctx context.Context, c *Center, cfg *roster.DaemonConfig, m roster.Month, version int, now time.Time) (string, error) {
+	r, err := c.DB.Roster(ctx, m, version)
 	if err != nil {
 		return "", err
 	}
@@ -137,49 +179,64 @@ func Deliver(ctx context.Context, c *Center, now time.Time) (string, error) {
 	if lang == "" {
 		lang = "vi"
 	}
-	var done []string
-	for _, v := range pending {
-		if ctx.Err() != nil {
-			return strings.Join(done, "; "), ctx.Err()
-		}
-		r, err := c.DB.Roster(ctx, v.Month, v.Version)
+	folder := filepath.Join(OutboxDir(c), m.String(), fmt.Sprintf("v%d", version))
+	files, err := BuildExport(ctx, c, r, ExportRequest{Format: "xlsx", SplitBy: "post", Lang: lang, Out: folder, At: now})
+	if err != nil {
+		return "", err
+	}
+	// Posts whose duties changed since the version delivered before; all the first time.
+	var changes []roster.Change
+	changed := map[string]bool{}
+	prev, err := c.DB.LastDelivered(ctx, m)
+	if err != nil {
+		return "", err
+	}
+	if prev > 0 {
+		old, err := c.DB.Roster(ctx, m, prev)
 		if err != nil {
 			return "", err
 		}
-		folder := filepath.Join(OutboxDir(c), v.Month.String(), fmt.Sprintf("v%d", v.Version))
-		files, err := BuildExport(ctx, c, r, ExportRequest{Format: "xlsx", SplitBy: "post", Lang: lang, Out: folder, At: now})
-		if err != nil {
-			return "", err
+		changes = roster.Diff(old.Assignments, r.Assignments)
+		for _, ch := range changes {
+			changed[ch.PostID] = true
 		}
-		man := Manifest{Month: v.Month.String(), Version: v.Version, Delivered: now.UTC().Format(time.RFC3339), Digest: r.Digest}
+		kept := files[:0]
 		for _, f := range files {
-			sum := sha256.Sum256(f.Data)
-			mf := ManifestFile{File: filepath.Base(f.Path), Recipient: c.Plan.Center.Name, PostID: f.PostID, Version: v.Version,
-				SHA256: hex.EncodeToString(sum[:]), Bytes: len(f.Data)}
-			if p := c.Plan.Post(f.PostID); p != nil {
-				mf.Recipient = p.Name
+			if f.PostID == "" || changed[f.PostID] {
+				kept = append(kept, f)
 			}
-			man.Files = append(man.Files, mf)
 		}
-		body, err := json.MarshalIndent(man, "", "  ")
-		if err != nil {
-			return "", err
-		}
-		// The set and its manifest appear in the outbox together, or not at all.
-		set := append(files, OutputFile{Path: filepath.Join(folder, "manifest.json"), Data: append(body, '\n')})
-		if err := WriteFiles(set); err != nil {
-			return "", err
-		}
-		msg := deliveredMessage(cfg.Coordinators, v.Month, v.Version, len(files), folder)
-		if err := c.DB.RecordDelivery(ctx, v.Month, v.Version, folder, body, cfg.Channels(), []store.Message{msg}); err != nil {
-			return "", err
-		}
-		done = append(done, fmt.Sprintf("%s v%d: %d files", v.Month, v.Version, len(files)))
+		files = kept
 	}
-	if len(done) == 0 {
-		return "nothing new to deliver", nil
+	man := Manifest{Month: m.String(), Version: version, Delivered: now.UTC().Format(time.RFC3339), Digest: r.Digest}
+	for _, f := range files {
+		sum := sha256.Sum256(f.Data)
+		mf := ManifestFile{File: filepath.Base(f.Path), Recipient: c.Plan.Center.Name, PostID: f.PostID, Version: version,
+			SHA256: hex.EncodeToString(sum[:]), Bytes: len(f.Data)}
+		if p := c.Plan.Post(f.PostID); p != nil {
+			mf.Recipient = p.Name
+		}
+		man.Files = append(man.Files, mf)
 	}
-	return strings.Join(done, "; "), nil
+	body, err := json.MarshalIndent(man, "", "  ")
+	if err != nil {
+		return "", err
+	}
+	// The set and its manifest appear in the outbox together, or not at all.
+	set := append(files, OutputFile{Path: filepath.Join(folder, "manifest.json"), Data: append(body, '\n')})
+	if err := WriteFiles(set); err != nil {
+		return "", err
+	}
+	msgs := []store.Message{deliveredMessage(cfg.Coordinators, m, version, len(files), folder)}
+	for _, f := range files {
+		if p := c.Plan.Post(f.PostID); p != nil && len(p.Contacts) > 0 {
+			msgs = append(msgs, postRosterMessage(c, p, r, prev, changes, f.Path))
+		}
+	}
+	if err := c.DB.RecordDelivery(ctx, m, version, folder, body, cfg.Channels(), msgs); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%s v%d: %d files", m, version, len(files)), nil
 }
 
 // Remind tells each officer of a published duty starting within the remind job's lead, once
@@ -220,4 +277,71 @@ func Remind(ctx context.Context, c *Center, now time.Time) (string, error) {
 		return "", err
 	}
 	return fmt.Sprintf("%d reminders for duties until %s", n, now.Add(before).In(c.Loc).Format("02/01 15:04")), nil
+}
+
+// Digest sends each active post with contacts who is on duty there from now until 07:00
+// tomorrow, with phones (saying when someone named cannot serve), and the coordinators the
+// published duties that break a rule, until they are amended.
+func Digest(ctx context.Context, c *Center, now time.Time) (string, error) {
+	cfg := c.daemonConfig()
+	local := now.In(c.Loc)
+	until := time.Date(local.Year(), local.Month(), local.Day()+1, 7, 0, 0, 0, c.Loc)
+	absent := c.absenceAt(ctx)
+	var msgs []store.Message
+	for _, p := range c.Plan.Posts {
+		if !p.Active || len(p.Contacts) == 0 {
+			continue
+		}
+		as, err := c.DB.AssignmentsBetween(ctx, now.Add(-maxDutyView), until, "", p.ID, false)
+		if err != nil {
+			return "", err
+		}
+		var body strings.Builder
+		fmt.Fprintf(&body, "%s: lịch trực từ %s đến %s.", p.Name, local.Format("15:04 02/01"), until.Format("15:04 02/01"))
+		n := 0
+		for _, a := range as {
+			if !a.End.After(now) {
+				continue
+			}
+			n++
+			role := "Trực"
+			if a.Role == roster.Backup {
+				role = "Hỗ trợ trực"
+			}
+			pr := c.person(a)
+			fmt.Fprintf(&body, "\n%s %s-%s: %s %s", role, a.Start.In(c.Loc).Format("15:04 02/01"), a.End.In(c.Loc).Format("15:04 02/01"), pr.Name, pr.Phone)
+			if why, err := absent(a.OfficerID, a.Start); err != nil {
+				return "", err
+			} else if why != "" {
+				fmt.Fprintf(&body, " (không trực được: %s; gọi đường dây nóng)", why)
+			}
+		}
+		if n == 0 {
+			body.WriteString("\nChưa có người trực: gọi đường dây nóng.")
+		}
+		fmt.Fprintf(&body, "\nĐường dây nóng của Trung tâm: %s", c.Plan.Center.Hotline)
+		msgs = append(msgs, store.Message{Kind: "digest", PostID: p.ID, To: p.Contacts,
+			Subject: fmt.Sprintf("Lịch trực trợ giúp pháp lý ngày %s - %s", local.Format("02/01/2006"), p.Name), Body: body.String()})
+	}
+	conflicts, err := Conflicts(ctx, c, now, nil)
+	if err != nil {
+		return "", err
+	}
+	if len(conflicts) > 0 && len(cfg.Coordinators) > 0 {
+		var body strings.Builder
+		fmt.Fprintf(&body, "%d ca trực đã ban hành đang vi phạm quy tắc và cần điều chỉnh:", len(conflicts))
+		for _, k := range conflicts {
+			what := k.OfficerID
+			if k.Place != nil {
+				what = SlotText(k.Place.PostID, k.Place.Start.In(c.Loc), k.Place.End.In(c.Loc), k.Place.Role) + " " + k.OfficerID
+			}
+			fmt.Fprintf(&body, "\n- %s: %s\n  %s", what, k.Message, k.Fix)
+		}
+		msgs = append(msgs, store.Message{Kind: "conflicts", To: cfg.Coordinators,
+			Subject: fmt.Sprintf("%d ca trực đã ban hành cần điều chỉnh", len(conflicts)), Body: body.String()})
+	}
+	if err := c.DB.Enqueue(ctx, cfg.Channels(), msgs); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%d messages (%d conflicts)", len(msgs), len(conflicts)), nil
 }

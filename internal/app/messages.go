@@ -120,3 +120,42 @@ func changeNotices(c *Center, m roster.Month, changes []roster.Change) []store.M
 	}
 	return out
 }
+
+// postRosterMessage sends a post's contacts its roster file: the whole month the first time,
+// then what changed at that post ("Ngày 12/01 ca Sáng: Lê Thị Mai thay Trần Văn Bình").
+func postRosterMessage(c *Center, p *roster.Post, r *roster.Roster, prev int, changes []roster.Change, file string) store.Message {
+	m := r.Month
+	var body strings.Builder
+	if prev == 0 {
+		fmt.Fprintf(&body, "Kính gửi %s: Trung tâm gửi kèm lịch trực trợ giúp pháp lý tháng %s (bản %d).", p.Name, monthVI(m), r.Version)
+	} else {
+		fmt.Fprintf(&body, "Kính gửi %s: lịch trực tháng %s được điều chỉnh (bản %d thay bản %d). Thay đổi tại đơn vị:", p.Name, monthVI(m), r.Version, prev)
+		for _, ch := range changes {
+			if ch.PostID != p.ID {
+				continue
+			}
+			label := ch.ShiftID
+			for _, s := range p.Shifts {
+				if s.ID == ch.ShiftID && s.Label != "" {
+					label = s.Label
+				}
+			}
+			day := ch.Start.In(c.Loc).Format("02/01")
+			switch ch.Kind {
+			case "changed":
+				fmt.Fprintf(&body, "\nNgày %s ca %s: %s thay %s", day, label, c.OfficerName(ch.To), c.OfficerName(ch.From))
+			case "removed":
+				fmt.Fprintf(&body, "\nNgày %s ca %s: bỏ %s (chưa có người thay)", day, label, c.OfficerName(ch.From))
+			default:
+				fmt.Fprintf(&body, "\nNgày %s ca %s: thêm %s", day, label, c.OfficerName(ch.To))
+			}
+		}
+	}
+	fmt.Fprintf(&body, "\nĐường dây nóng của Trung tâm: %s", c.Plan.Center.Hotline)
+	subject := fmt.Sprintf("Lịch trực trợ giúp pháp lý tháng %s - %s", monthVI(m), p.Name)
+	if prev > 0 {
+		subject = fmt.Sprintf("Điều chỉnh lịch trực tháng %s - %s (bản %d)", monthVI(m), p.Name, r.Version)
+	}
+	return store.Message{Kind: "post-roster", Month: m.String(), PostID: p.ID, To: p.Contacts, Subject: subject, Body: body.String(),
+		Attachments: []string{file}}
+}

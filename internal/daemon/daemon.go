@@ -22,7 +22,7 @@ import (
 )
 
 // JobNames are the daemon's jobs, in the order they run when several are due at once.
-var JobNames = []string{"generate", "deliver", "deadline", "remind"}
+var JobNames = []string{"generate", "deliver", "deadline", "remind", "digest"}
 
 // MaxAttempts is how many rounds a notification gets before it is marked failed.
 const MaxAttempts = 5
@@ -141,6 +141,8 @@ func JobSpec(cfg *roster.DaemonConfig, job string) string {
 		return cfg.Jobs.Deadline.Cron
 	case "deliver":
 		return cfg.Jobs.Deliver.Cron
+	case "digest":
+		return cfg.Jobs.Digest.Cron
 	}
 	return cfg.Jobs.Remind.Cron
 }
@@ -222,6 +224,8 @@ func (d *Daemon) runJob(ctx context.Context, c *app.Center, job string, due, now
 		detail, jobErr = app.DeadlineCheck(ctx, c, now)
 	case "deliver":
 		detail, jobErr = app.Deliver(ctx, c, now)
+	case "digest":
+		detail, jobErr = app.Digest(ctx, c, now)
 	default:
 		detail, jobErr = app.Remind(ctx, c, now)
 	}

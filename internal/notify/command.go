@@ -16,7 +16,8 @@ import (
 )
 
 // commandNotifier runs a program with the message in environment variables and as JSON on its
-// standard input. The program gets only PATH (and on Windows what a process needs to start),
+// standard input; the paths of files sent with it (a post's roster) are in DUTYROSTER_FILES, one
+// a line. The program gets only PATH (and on Windows what a process needs to start),
 // the message's DUTYROSTER_* variables and the variables the plan lists in `env`: never the
 // daemon's own secrets. At the deadline the program and every process it started are killed.
 type commandNotifier struct {
@@ -71,7 +72,8 @@ func (n *commandNotifier) environment(m store.Message) []string {
 	}
 	return append(env, "DUTYROSTER_KIND="+m.Kind, "DUTYROSTER_SUBJECT="+m.Subject, "DUTYROSTER_BODY="+m.Body,
 		"DUTYROSTER_MONTH="+m.Month, "DUTYROSTER_OFFICER_ID="+m.OfficerID, "DUTYROSTER_TO_NAME="+strings.Join(names, ", "),
-		"DUTYROSTER_TO_EMAIL="+strings.Join(emails, ", "), "DUTYROSTER_TO_PHONE="+strings.Join(phones, ", "))
+		"DUTYROSTER_TO_EMAIL="+strings.Join(emails, ", "), "DUTYROSTER_TO_PHONE="+strings.Join(phones, ", "),
+		"DUTYROSTER_FILES="+strings.Join(m.Attachments, "\n"))
 }
 
 func lastLine(s string) string {

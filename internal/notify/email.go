@@ -4,11 +4,16 @@ import (
 	"bytes"
 	"context"
 	"crypto/tls"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"mime"
+	"mime/multipart"
 	"net"
 	"net/smtp"
+	"net/textproto"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"dutyroster/roster"
@@ -91,16 +96,66 @@ func (n *emailNotifier) converse(conn net.Conn, host string, to []string, m stor
 	if err != nil {
 		return err
 	}
-	var msg bytes.Buffer
-	fmt.Fprintf(&msg, "From: %s\r\nTo: %s\r\nSubject: %s\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n",
-		n.cfg.From, strings.Join(to, ", "), mime.QEncoding.Encode("utf-8", m.Subject))
-	msg.WriteString(strings.ReplaceAll(m.Body, "\n", "\r\n"))
-	msg.WriteString("\r\n")
-	if _, err := w.Write(msg.Bytes()); err != nil {
+	msg, err := compose(n.cfg.From, to, m)
+	if err != nil {
+		return permanent{err}
+	}
+	if _, err := w.Write(msg); err != nil {
 		return err
 	}
 	if err := w.Close(); err != nil {
 		return err
 	}
 	return c.Quit()
+}
+
+// compose writes the e-mail: a plain UTF-8 text, or, with attachments, a multipart/mixed message
+// whose parts are the text and each file in base64, named by its file name (RFC 2231 when it is
+// not ASCII).
+func compose(from string, to []string, m store.Message) ([]byte, error) {
+	var msg bytes.Buffer
+	fmt.Fprintf(&msg, "From: %s\r\nTo: %s\r\nSubject: %s\r\nMIME-Version: 1.0\r\n", from, strings.Join(to, ", "),
+		mime.QEncoding.Encode("utf-8", m.Subject))
+	text := strings.ReplaceAll(m.Body, "\n", "\r\n") + "\r\n"
+	if len(m.Attachments) == 0 {
+		msg.WriteString("Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n")
+		msg.WriteString(text)
+		return msg.Bytes(), nil
+	}
+	mw := multipart.NewWriter(&msg)
+	fmt.Fprintf(&msg, "Content-Type: multipart/mixed; boundary=%s\r\n\r\n", mw.Boundary())
+	part, err := mw.CreatePart(textproto.MIMEHeader{"Content-Type": {"text/plain; charset=utf-8"}, "Content-Transfer-Encoding": {"8bit"}})
+	if err != nil {
+		return nil, err
+	}
+	part.Write([]byte(text))
+	for _, path := range m.Attachments {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("attachment: %w", err)
+		}
+		name := filepath.Base(path)
+		ctype := mime.TypeByExtension(filepath.Ext(name))
+		if ctype == "" || filepath.Ext(name) == ".xlsx" {
+			ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+		}
+		part, err := mw.CreatePart(textproto.MIMEHeader{
+			"Content-Type":              {mime.FormatMediaType(ctype, map[string]string{"name": name})},
+			"Content-Transfer-Encoding": {"base64"},
+			"Content-Disposition":       {mime.FormatMediaType("attachment", map[string]string{"filename": name})},
+		})
+		if err != nil {
+			return nil, err
+		}
+		enc := base64.StdEncoding.EncodeToString(data)
+		for len(enc) > 76 {
+			part.Write([]byte(enc[:76] + "\r\n"))
+			enc = enc[76:]
+		}
+		part.Write([]byte(enc + "\r\n"))
+	}
+	if err := mw.Close(); err != nil {
+		return nil, err
+	}
+	return msg.Bytes(), nil
 }

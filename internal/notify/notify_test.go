@@ -2,13 +2,18 @@ package notify
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"io"
 	"mime"
+	"mime/multipart"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/mail"
 	"os"
 	"path/filepath"
 	"strings"
@@ -148,5 +153,64 @@ func TestCommandNotifier(t *testing.T) {
 	failing := New(roster.Notifier{Kind: "command", Command: []string{"sh", "-c", "echo no modem >&2; exit 3"}}, nil, os.Getenv)
 	if err := failing.Send(context.Background(), testMessage()); err == nil || !strings.Contains(err.Error(), "no modem") {
 		t.Errorf("failing command: %v", err)
+	}
+}
+
+// TestEmailAttachment sends a post's roster file by e-mail to a local SMTP server and reads the
+// message back with net/mail and mime/multipart: the Vietnamese subject decodes, the text is
+// there, and the attachment is the file, byte for byte, under its name.
+func TestEmailAttachment(t *testing.T) {
+	addr, received := fakeSMTP(t)
+	file := filepath.Join(t.TempDir(), "lich-truc-2027-01-tand-tinh.xlsx")
+	content := make([]byte, 70000)
+	for i := range content {
+		content[i] = byte(i*7 + i/251)
+	}
+	if err := os.WriteFile(file, content, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m := testMessage()
+	m.Subject = "Lịch trực trợ giúp pháp lý tháng 01/2027 - Tòa án nhân dân tỉnh Đồng Tháp"
+	m.Attachments = []string{file}
+	n := New(roster.Notifier{Kind: "email", SMTP: addr, From: "tgpl@dongthap.gov.vn"}, nil, os.Getenv)
+	if err := n.Send(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+	raw := <-received
+	raw = raw[strings.Index(raw, "From: "):]
+	msg, err := mail.ReadMessage(strings.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if subject, err := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject")); err != nil || subject != m.Subject {
+		t.Errorf("subject %q, %v", subject, err)
+	}
+	mediaType, params, err := mime.ParseMediaType(msg.Header.Get("Content-Type"))
+	if err != nil || mediaType != "multipart/mixed" {
+		t.Fatalf("content type %q, %v", mediaType, err)
+	}
+	r := multipart.NewReader(msg.Body, params["boundary"])
+	text, err := r.NextPart()
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(text)
+	if !strings.Contains(string(body), "Nguyễn Thị Hồng Nhung có lịch trực.") {
+		t.Errorf("text part: %q", body)
+	}
+	att, err := r.NextPart()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if att.FileName() != "lich-truc-2027-01-tand-tinh.xlsx" || !strings.HasPrefix(att.Header.Get("Content-Type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") {
+		t.Errorf("attachment header: %v", att.Header)
+	}
+	encoded, _ := io.ReadAll(att)
+	got, err := base64.StdEncoding.DecodeString(strings.NewReplacer("\r", "", "\n", "").Replace(string(encoded)))
+	if err != nil || !bytes.Equal(got, content) {
+		t.Errorf("the attachment is not the file: %d bytes, %v", len(got), err)
+	}
+	if _, err := r.NextPart(); err != io.EOF {
+		t.Errorf("more parts than the text and the file: %v", err)
 	}
 }
