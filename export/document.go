@@ -21,8 +21,14 @@ type Document struct {
 	Calendar *holiday.Calendar
 	// Lang is "vi" (default) or "en".
 	Lang string
-	// Date is the document's date ("Đồng Tháp, ngày 05 tháng 01 năm 2026").
+	// Date is the document's date ("Đồng Tháp, ngày 05 tháng 01 năm 2026"): the day the version
+	// was published (a draft: the day it was generated), so the same version always reads the same.
 	Date roster.Date
+	// Edition says which version of the month this is and what it replaces.
+	Edition Edition
+	// All are every assignment of the version, before the document was cut to one reader: an
+	// officer's calendar names the partners on duty with them.
+	All []roster.Assignment
 	// PostID, when set, makes this the document one post receives.
 	PostID string
 	// Full marks the Center's own file: it adds the per-officer summary and the unfilled places.
@@ -31,11 +37,20 @@ type Document struct {
 	Cancelled []roster.Assignment
 	// Changes describes how this version differs from the one before, when it is an amendment.
 	Changes []string
-	// Now stamps generated files (iCal DTSTAMP).
+	// Now stamps generated files (iCal DTSTAMP); exports stamp the version's own time.
 	Now time.Time
 
 	officers map[string]*roster.Officer
 	posts    map[string]*roster.Post
+}
+
+// Edition places a version among the month's published versions.
+type Edition struct {
+	// Amendment counts the published versions this one follows: 0 for the first, K for the
+	// K-th amendment ("Điều chỉnh lần K").
+	Amendment int
+	// Replaces is the publication date of the version this one replaces.
+	Replaces roster.Date
 }
 
 // officer finds an officer by id (an index is built on first use).

@@ -13,7 +13,7 @@ import (
 )
 
 // ICSEncoder writes duties as an iCalendar file (RFC 5545, github.com/arran4/golang-ical, which
-// folds lines at 75 octets). Times are UTC, so no VTIMEZONE is needed. Each duty's UID depends
+// folds lines at 75 octets without splitting a character; lines end in CRLF). Times are UTC, so no VTIMEZONE is needed. Each duty's UID depends
 // only on the officer, the post and the start, so a re-exported calendar updates the events
 // instead of duplicating them; duties a newer version removed are sent as CANCELLED.
 type ICSEncoder struct{ w io.Writer }
@@ -45,8 +45,14 @@ func (e *ICSEncoder) Encode(d *Document) error {
 		post, shift string
 		start       int64
 	}
+	// Partners come from the whole version: an officer's own calendar still names who else is
+	// on duty with them.
+	all := d.All
+	if all == nil {
+		all = d.Roster.Assignments
+	}
 	partners := map[slotKey][]roster.Assignment{}
-	for _, a := range d.Roster.Assignments {
+	for _, a := range all {
 		k := slotKey{a.PostID, a.ShiftID, a.Start.Unix()}
 		partners[k] = append(partners[k], a)
 	}
@@ -100,7 +106,8 @@ func (e *ICSEncoder) Encode(d *Document) error {
 		lines := []string{fmt.Sprintf("%s: %s", t.columns[3], shiftLabel), fmt.Sprintf("%s: %s", t.columns[5], mode),
 			fmt.Sprintf("%s: %s", role, who)}
 		for _, p := range partners[slotKey{a.PostID, a.ShiftID, a.Start.Unix()}] {
-			if p.OfficerID == a.OfficerID {
+			// A cancelled duty names nobody else: the slot's people now are in their own events.
+			if p.OfficerID == a.OfficerID || status == ics.ObjectStatusCancelled {
 				continue
 			}
 			label := t.columns[6]
@@ -124,5 +131,6 @@ func (e *ICSEncoder) Encode(d *Document) error {
 	for _, a := range d.Cancelled {
 		add(a, ics.ObjectStatusCancelled)
 	}
-	return cal.SerializeTo(e.w)
+	// RFC 5545 ends every line, folded or not, with CRLF.
+	return cal.SerializeTo(e.w, ics.WithNewLineWindows)
 }

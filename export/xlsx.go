@@ -1,39 +1,50 @@
 package export
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
 	"io"
-	"strings"
+	"regexp"
+	"slices"
+	"sort"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"dutyroster/roster"
-	"dutyroster/roster/lunar"
 )
 
 // XLSXEncoder writes the official Excel roster: a Vietnamese administrative document laid out
-// per Decree 30/2020/NĐ-CP (appendix I), with a calendar sheet and, in the Center's own file,
-// a per-officer summary and the unfilled places.
+// per Decree 30/2020/NĐ-CP (appendix I), with a day-by-day grid and, in the Center's own file,
+// a per-officer summary and the unfilled places. Every sheet is laid out for A4 paper: the
+// encoder measures the text of every cell, chooses the orientation and scale so that nothing
+// prints below 11 pt, and places the page breaks itself.
 type XLSXEncoder struct{ w io.Writer }
 
 // NewXLSXEncoder returns an encoder writing to w.
 func NewXLSXEncoder(w io.Writer) *XLSXEncoder { return &XLSXEncoder{w: w} }
 
-// Layout of the roster sheet.
 const (
-	headerRow = 9  // the table's column titles; repeated on every printed page
-	nCols     = 11 // STT ... Điện thoại
-	fontName  = "Times New Roman"
-	fontSize  = 13
+	fontName = "Times New Roman"
+	fontSize = 13 // the body text (Decree 30: 13-14 pt)
+	// smallSize is the smallest type of the roster sheet ("Nơi nhận" and its list, the
+	// Quốc hiệu), which sets the smallest scale the sheet may print at.
+	smallSize = 12
 )
-
-var rosterColWidths = []float64{5, 12, 10, 19, 32, 13, 23, 17, 15, 23, 15}
 
 // shades of rows.
 const (
 	shadeWeekend = "DDEBF7"
 	shadeHoliday = "FCE4D6"
 	shadeHeader  = "D9D9D9"
+)
+
+// vnNumber and vnDecimal print numbers the Vietnamese way (1.234 and 12,50) whatever the
+// reader's own settings: [$-42A] is the Vietnamese locale.
+const (
+	vnNumber  = "[$-42A]#,##0"
+	vnDecimal = "[$-42A]#,##0.00"
 )
 
 // styler makes and remembers excelize styles.
@@ -47,21 +58,29 @@ type styleSpec struct {
 	bold, italic, underline, red, border, wrap bool
 	size                                       float64
 	align                                      string // left, center, right
+	valign                                     string // top, center (default)
 	fill                                       string
 	numFmt                                     string
+}
+
+func (sp styleSpec) fontSize() float64 {
+	if sp.size == 0 {
+		return fontSize
+	}
+	return sp.size
 }
 
 func (s *styler) get(sp styleSpec) int {
 	if id, ok := s.cache[sp]; ok {
 		return id
 	}
-	size := sp.size
-	if size == 0 {
-		size = fontSize
+	valign := sp.valign
+	if valign == "" {
+		valign = "center"
 	}
 	st := &excelize.Style{
-		Font:      &excelize.Font{Family: fontName, Size: size, Bold: sp.bold, Italic: sp.italic},
-		Alignment: &excelize.Alignment{Horizontal: sp.align, Vertical: "center", WrapText: sp.wrap},
+		Font:      &excelize.Font{Family: fontName, Size: sp.fontSize(), Bold: sp.bold, Italic: sp.italic},
+		Alignment: &excelize.Alignment{Horizontal: sp.align, Vertical: valign, WrapText: sp.wrap},
 	}
 	if sp.underline {
 		st.Font.Underline = "single"
@@ -92,6 +111,11 @@ func (s *styler) get(sp styleSpec) int {
 func (e *XLSXEncoder) Encode(d *Document) error {
 	f := excelize.NewFile()
 	defer f.Close()
+	// Column widths are counted in digits of the default font: make it one every reader has
+	// (or a metric twin of), so that the widths print as planned.
+	if err := f.SetDefaultFont(fontName); err != nil {
+		return err
+	}
 	st := &styler{f: f, cache: map[styleSpec]int{}}
 	t := d.text()
 	rows := d.rows()
@@ -101,8 +125,11 @@ func (e *XLSXEncoder) Encode(d *Document) error {
 	if err := writeRosterSheet(f, st, d, rows); err != nil {
 		return fmt.Errorf("roster sheet: %w", err)
 	}
-	if err := writeCalendarSheet(f, st, d, rows); err != nil {
-		return fmt.Errorf("calendar sheet: %w", err)
+	// The day grid compares posts side by side: a single post's file has nothing to compare.
+	if d.PostID == "" && gridPosts(d, rows) > 1 {
+		if err := writeCalendarSheet(f, st, d, rows); err != nil {
+			return fmt.Errorf("calendar sheet: %w", err)
+		}
 	}
 	if d.Full {
 		if err := writeSummarySheet(f, st, d); err != nil {
@@ -114,466 +141,257 @@ func (e *XLSXEncoder) Encode(d *Document) error {
 			}
 		}
 	}
+	if len(d.Changes) > maxChangeLines {
+		if err := writeChangesSheet(f, st, d); err != nil {
+			return fmt.Errorf("changes sheet: %w", err)
+		}
+	}
 	if st.err != nil {
 		return st.err
 	}
-	props := &excelize.DocProperties{Title: fmt.Sprintf(t.title, int(d.Roster.Month.Month), d.Roster.Month.Year), Creator: d.Plan.Center.Name,
-		Language: map[bool]string{true: "en-US", false: "vi-VN"}[d.en()]}
+	// The document's properties carry its own date, not the moment it was written: exporting
+	// the same version twice gives the same bytes.
+	stamp := d.Date.In(time.UTC).Format("2006-01-02T15:04:05Z")
+	props := &excelize.DocProperties{Title: d.titleText(), Creator: d.Plan.Center.Name, LastModifiedBy: d.Plan.Center.Name,
+		Created: stamp, Modified: stamp, Language: map[bool]string{true: "en-US", false: "vi-VN"}[d.en()]}
 	if d.Roster.Digest != "" {
 		// The published version's digest: `dutyroster verify` proves the stored version still matches.
 		props.Identifier = "sha256:" + d.Roster.Digest
 		props.Description = fmt.Sprintf("%s %d, SHA-256 %s", d.Roster.Month, d.Roster.Version, d.Roster.Digest)
 	}
-	f.SetDocProps(props)
-	_, err := f.WriteTo(e.w)
+	if err := f.SetDocProps(props); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		return err
+	}
+	out, err := canonicalPackage(buf.Bytes())
+	if err != nil {
+		return err
+	}
+	_, err = e.w.Write(out)
 	return err
 }
 
-// pageSetup prints a sheet on A4 landscape, fitted to the page width, with Decree 30 margins
-// (top and bottom 20 mm, left 30 mm, right 15 mm) and the draft mark on every page.
-func pageSetup(f *excelize.File, d *Document, sheet string) error {
-	size, orient := 9, "landscape" // 9 = A4
-	one, zero := 1, 0
-	fit := true
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+var defaultType = regexp.MustCompile(`<Default [^>]*></Default>`)
+
+// canonicalPackage puts the package in one order: excelize writes the parts, and the image
+// types of the file-type list once a sheet has a drawing, in map order, and the same document
+// must give the same bytes. The file-type list goes first, then the parts by name.
+func canonicalPackage(data []byte) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, err
+	}
+	parts := slices.Clone(zr.File)
+	sort.Slice(parts, func(i, j int) bool {
+		a, b := parts[i].Name, parts[j].Name
+		if (a == "[Content_Types].xml") != (b == "[Content_Types].xml") {
+			return a == "[Content_Types].xml"
+		}
+		return a < b
+	})
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, zf := range parts {
+		rc, err := zf.Open()
+		if err != nil {
+			return nil, err
+		}
+		body, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return nil, err
+		}
+		if zf.Name == "[Content_Types].xml" {
+			types := defaultType.FindAll(body, -1)
+			sort.Slice(types, func(i, j int) bool { return bytes.Compare(types[i], types[j]) < 0 })
+			i := 0
+			body = defaultType.ReplaceAllFunc(body, func([]byte) []byte { i++; return types[i-1] })
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate})
+		if err != nil {
+			return nil, err
+		}
+		if _, err := w.Write(body); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// setupPage prints a sheet on A4 at the chosen orientation and scale with the Decree 30 margins;
+// page numbers stand at the top centre from page 2 on, and a draft says so on every page.
+func setupPage(f *excelize.File, d *Document, sheet string, p pageSpec) error {
+	size, orient := 9, "portrait" // 9 = A4
+	if p.landscape {
+		orient = "landscape"
+	}
+	scale := uint(p.scale)
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, AdjustTo: &scale}); err != nil {
 		return err
 	}
+	fit := false
 	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
 		return err
 	}
 	mm := func(v float64) *float64 { x := v / 25.4; return &x }
-	if err := f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Top: mm(20), Bottom: mm(20), Left: mm(30), Right: mm(15),
-		Header: mm(8), Footer: mm(8)}); err != nil {
+	if err := f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Top: mm(marginTopMM), Bottom: mm(marginBottomMM),
+		Left: mm(marginLeftMM), Right: mm(marginRightMM), Header: mm(headerMarginMM), Footer: mm(headerMarginMM)}); err != nil {
 		return err
 	}
-	hf := &excelize.HeaderFooterOptions{OddFooter: "&C&\"" + fontName + ",Regular\"&11&P/&N"}
+	number := "&C&\"" + fontName + ",Regular\"&13&P"
+	hf := &excelize.HeaderFooterOptions{DifferentFirst: true, OddHeader: number}
 	if d.Roster.Status != roster.StatusPublished {
-		hf.OddHeader = "&C&\"" + fontName + ",Bold\"&14" + d.text().draft
+		mark := "&R&\"" + fontName + ",Bold\"&14&KC00000" + d.text().draft
+		hf.OddHeader += mark
+		hf.FirstHeader = mark
 	}
 	return f.SetHeaderFooter(sheet, hf)
 }
-
-func cell(style int, v any) excelize.Cell { return excelize.Cell{StyleID: style, Value: v} }
 
 func name(col, row int) string {
 	n, _ := excelize.CoordinatesToCellName(col, row)
 	return n
 }
 
-func writeRosterSheet(f *excelize.File, st *styler, d *Document, rows []slotRow) error {
-	t := d.text()
-	sheet := t.rosterSheet
-	if err := pageSetup(f, d, sheet); err != nil {
-		return err
+// xcell is one cell of a laid-out sheet: its text, its style and how many columns it spans.
+type xcell struct {
+	col   int // 1-based
+	span  int // merged columns; 0 or 1 = just this one
+	value any
+	style styleSpec
+}
+
+// xrow is one row of a laid-out sheet.
+type xrow struct {
+	cells  []xcell
+	height float64 // points; 0 = measured from the cells
+	min    float64 // the least height, for spacing rows
+}
+
+// sheetLayout is the columns and page of a sheet, and measures rows against them.
+type sheetLayout struct {
+	widths []float64 // spreadsheet width units
+	page   pageSpec
+}
+
+func (l *sheetLayout) spanPt(col, span int) float64 {
+	w := 0.0
+	for i := col; i < col+max(span, 1) && i <= len(l.widths); i++ {
+		w += l.widths[i-1] * unitPt
 	}
-	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
-		RefersTo: fmt.Sprintf("'%s'!$%d:$%d", sheet, headerRow, headerRow)}); err != nil {
-		return err
+	return w
+}
+
+// measure sets a row's height from the lines its cells take.
+func (l *sheetLayout) measure(r *xrow) {
+	if r.height > 0 {
+		return
 	}
-	c := d.Plan.Center
-	footerLines := max(5, len(c.Recipients))
-	lastRow := headerRow + len(rows) + 4 + footerLines
-	// The stream writer leaves the dimension at A1 (some readers then see one cell); it writes
-	// the dimension set before it starts, and setting it afterwards would parse the sheet again.
-	if err := f.SetSheetDimension(sheet, "A1:"+name(nCols, lastRow)); err != nil {
-		return err
+	h := r.min
+	for _, c := range r.cells {
+		s, ok := c.value.(string)
+		if !ok {
+			s = "0"
+		}
+		size := c.style.fontSize()
+		lines := 1
+		if c.style.wrap {
+			lines = wrapLines(s, l.spanPt(c.col, c.span)-cellPad, size, c.style.bold)
+		}
+		h = max(h, float64(lines)*size*lineSpacing+4)
 	}
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return err
-	}
-	for i, w := range rosterColWidths {
+	r.height = h
+}
+
+// write streams the rows to a sheet, with page breaks before the given rows (0-based indexes).
+func (l *sheetLayout) write(sw *excelize.StreamWriter, st *styler, rows []xrow, breaks []int) error {
+	for i, w := range l.widths {
 		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
 			return err
 		}
 	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: headerRow, TopLeftCell: name(1, headerRow+1), ActivePane: "bottomLeft"}); err != nil {
-		return err
+	brk := map[int]bool{}
+	for _, b := range breaks {
+		brk[b] = true
 	}
-	centered := st.get(styleSpec{align: "center", wrap: true})
-	boldC := st.get(styleSpec{align: "center", bold: true, wrap: true})
-	set := func(row int, cells ...excelize.Cell) error {
-		vals := make([]any, len(cells))
-		for i := range cells {
-			vals[i] = cells[i]
-		}
-		return sw.SetRow(name(1, row), vals)
-	}
-	setAt := func(row int, opts excelize.RowOpts, cols map[int]excelize.Cell) error {
-		vals := make([]any, nCols)
-		for i := range vals {
-			vals[i] = nil
-		}
-		for col, v := range cols {
-			vals[col-1] = v
-		}
-		return sw.SetRow(name(1, row), vals, opts)
-	}
-	merge := func(row, from, to int) error { return sw.MergeCell(name(from, row), name(to, row)) }
-	// The Decree 30 header: agency and issuing body left, nation and motto right.
-	month := d.Roster.Month
-	head := []map[int]excelize.Cell{
-		{1: cell(centered, upper(c.Parent)), 6: cell(boldC, t.nation)},
-		{1: cell(boldC, upper(c.Name)), 6: cell(st.get(styleSpec{align: "center", bold: true, underline: true}), t.motto)},
-		{1: cell(centered, fmt.Sprintf(t.number, c.DocumentCode)), 6: cell(st.get(styleSpec{align: "center", italic: true}), PlaceDate(c.Place, d.Date, d.en()))},
-	}
-	for i, h := range head {
-		if err := setAt(i+1, excelize.RowOpts{Height: 33}, h); err != nil {
-			return err
-		}
-		if err := merge(i+1, 1, 4); err != nil {
-			return err
-		}
-		if err := merge(i+1, 6, nCols); err != nil {
-			return err
-		}
-	}
-	recipient := t.fullRecipient
-	if d.PostID != "" {
-		if p := d.post(d.PostID); p != nil {
-			recipient = fmt.Sprintf(t.to, p.Name)
-		}
-	}
-	type titleRow struct {
-		row   int
-		style int
-		text  string
-	}
-	title := []titleRow{
-		{5, st.get(styleSpec{align: "center", bold: true, size: 14}), fmt.Sprintf(t.title, int(month.Month), month.Year)},
-		{6, st.get(styleSpec{align: "center", italic: true}), recipient},
-	}
-	if d.Roster.Status != roster.StatusPublished {
-		title = append(title, titleRow{7, st.get(styleSpec{align: "center", bold: true, red: true, size: 14}), t.draft})
-	}
-	if len(d.Changes) > 0 {
-		title = append(title, titleRow{8, st.get(styleSpec{align: "left", italic: true, wrap: true}), t.changes + " " + strings.Join(d.Changes, "; ")})
-	}
-	for _, ti := range title {
-		opts := excelize.RowOpts{Height: 22}
-		if ti.row == 8 {
-			opts.Height = float64(18 * (1 + len(d.Changes)/3))
-		}
-		if err := setAt(ti.row, opts, map[int]excelize.Cell{1: cell(ti.style, ti.text)}); err != nil {
-			return err
-		}
-		if err := merge(ti.row, 1, nCols); err != nil {
-			return err
-		}
-	}
-	// The table.
-	hdr := st.get(styleSpec{align: "center", bold: true, border: true, wrap: true, fill: shadeHeader})
-	hcells := make([]excelize.Cell, nCols)
-	for i, h := range t.columns {
-		hcells[i] = cell(hdr, h)
-	}
-	if err := set(headerRow, hcells...); err != nil {
-		return err
-	}
-	r := headerRow
 	for i := range rows {
-		row := &rows[i]
-		r++
-		fill := ""
-		switch {
-		case row.holiday:
-			fill = shadeHoliday
-		case row.weekend:
-			fill = shadeWeekend
-		}
-		cC := st.get(styleSpec{align: "center", border: true, wrap: true, fill: fill})
-		cL := st.get(styleSpec{align: "left", border: true, wrap: true, fill: fill})
-		red := st.get(styleSpec{align: "center", border: true, wrap: true, fill: fill, bold: true, red: true})
-		onDuty, dutyPos, dutyPhone := cell(cL, names(row.duty)), cell(cL, d.positions(row.duty)), cell(cC, phones(row.duty))
-		if row.missingDuty > 0 {
-			onDuty = cell(red, strings.TrimSpace(names(row.duty)+"\n"+t.unfilled))
-		}
-		backup, backupPhone := cell(cL, names(row.backup)), cell(cC, phones(row.backup))
-		if row.missingBackup > 0 {
-			backup = cell(red, strings.TrimSpace(names(row.backup)+"\n"+t.unfilled))
-		}
-		place := row.post.Name
-		if row.shift.Label != "" && row.shift.Label != row.shift.ID {
-			place += " (" + row.shift.Label + ")"
-		}
-		lines := max(1, len(row.duty)+min(row.missingDuty, 1), len(row.backup)+min(row.missingBackup, 1), (len(place)+30)/31)
-		if err := sw.SetRow(name(1, r), []any{
-			cell(cC, i+1), cell(cC, row.start.Format("02/01/2006")), cell(cC, t.weekdays[row.start.Weekday()]), cell(cC, d.hours(row)),
-			cell(cL, place), cell(cC, t.modes[row.shift.Mode]), onDuty, dutyPos, dutyPhone, backup, backupPhone,
-		}, excelize.RowOpts{Height: 18 * float64(lines)}); err != nil {
-			return err
-		}
-	}
-	// Hotline, then "Nơi nhận" on the left and the signer on the right.
-	r += 2
-	if err := setAt(r, excelize.RowOpts{Height: 22}, map[int]excelize.Cell{1: cell(st.get(styleSpec{align: "left", bold: true}), fmt.Sprintf(t.hotline, c.Hotline))}); err != nil {
-		return err
-	}
-	if err := merge(r, 1, nCols); err != nil {
-		return err
-	}
-	r += 2
-	signTitle := st.get(styleSpec{align: "center", bold: true})
-	if err := setAt(r, excelize.RowOpts{}, map[int]excelize.Cell{1: cell(st.get(styleSpec{align: "left", bold: true, italic: true, size: 12}), t.recipients),
-		8: cell(signTitle, upper(c.Signer.Title))}); err != nil {
-		return err
-	}
-	if err := merge(r, 1, 5); err != nil {
-		return err
-	}
-	if err := merge(r, 8, nCols); err != nil {
-		return err
-	}
-	small := st.get(styleSpec{align: "left", size: 11})
-	for i := 0; i < footerLines; i++ {
-		r++
-		cols := map[int]excelize.Cell{}
-		if i < len(c.Recipients) {
-			sep := ";"
-			if i == len(c.Recipients)-1 {
-				sep = "."
+		r := &rows[i]
+		l.measure(r)
+		vals := make([]any, len(l.widths))
+		for _, c := range r.cells {
+			sid := st.get(c.style)
+			vals[c.col-1] = excelize.Cell{StyleID: sid, Value: c.value}
+			// A merged range prints the borders of all its cells: give them the same style.
+			for k := 1; k < c.span; k++ {
+				vals[c.col-1+k] = excelize.Cell{StyleID: sid}
 			}
-			cols[1] = cell(small, "- "+c.Recipients[i]+sep)
 		}
-		if i == 4 {
-			cols[8] = cell(signTitle, c.Signer.Name)
-		}
-		if err := setAt(r, excelize.RowOpts{}, cols); err != nil {
+		ref := name(1, i+1)
+		if err := sw.SetRow(ref, vals, excelize.RowOpts{Height: r.height}); err != nil {
 			return err
 		}
-		if err := merge(r, 1, 5); err != nil {
-			return err
+		for _, c := range r.cells {
+			if c.span > 1 {
+				if err := sw.MergeCell(name(c.col, i+1), name(c.col+c.span-1, i+1)); err != nil {
+					return err
+				}
+			}
 		}
-		if i == 4 {
-			if err := merge(r, 8, nCols); err != nil {
+		if brk[i] {
+			if err := sw.InsertPageBreak(ref); err != nil {
 				return err
 			}
 		}
 	}
-	if r != lastRow {
-		return fmt.Errorf("roster sheet ends at row %d, not %d", r, lastRow)
-	}
 	return sw.Flush()
 }
 
-// writeCalendarSheet lays the month out as days x posts, with each day's lunar date.
-func writeCalendarSheet(f *excelize.File, st *styler, d *Document, rows []slotRow) error {
-	t := d.text()
-	sheet := t.calendarSheet
-	if _, err := f.NewSheet(sheet); err != nil {
-		return err
+// paginate places page breaks in a sheet of a header block, a table (its column titles at row
+// index title, repeated on every page) and a closing block from row closing on: every page is
+// filled as far as it goes, and the closing block is never alone on a page, nor split. It
+// returns the indexes of the rows that start a new page.
+func paginate(rows []xrow, title, closing int, pageH float64) []int {
+	pageH *= pageFill
+	titleH := rows[title].height
+	var breaks []int
+	used, start := 0.0, 0 // start: the first table row of the current page
+	for i := 0; i < closing; i++ {
+		h := rows[i].height
+		if i > title && used+h > pageH && i > start {
+			breaks = append(breaks, i)
+			used, start = titleH, i
+		}
+		if i == title {
+			start = i + 1
+		}
+		used += h
 	}
-	if err := pageSetup(f, d, sheet); err != nil {
-		return err
+	closingH := 0.0
+	for _, r := range rows[closing:] {
+		closingH += r.height
 	}
-	// Columns: the posts that appear, in plan order.
-	var posts []*roster.Post
-	col := map[string]int{}
-	inRows := map[string]bool{}
-	for i := range rows {
-		inRows[rows[i].post.ID] = true
+	if used+closingH <= pageH {
+		return breaks
 	}
-	for i := range d.Plan.Posts {
-		p := &d.Plan.Posts[i]
-		if d.PostID != "" && p.ID != d.PostID {
-			continue
+	// Take the last table rows over with the closing block: two when they fit, else one, and
+	// never all the rows of the page.
+	onPage := closing - start
+	for m := min(2, onPage-1); m >= 1; m-- {
+		moved := 0.0
+		for _, r := range rows[closing-m : closing] {
+			moved += r.height
 		}
-		if !p.Active && !inRows[p.ID] {
-			continue
-		}
-		col[p.ID] = len(posts)
-		posts = append(posts, p)
-	}
-	// cells[day][post] holds the lines of that day at that post.
-	month := d.Roster.Month
-	days := month.Last().Day
-	cells := make([][]strings.Builder, days)
-	for i := range cells {
-		cells[i] = make([]strings.Builder, len(posts))
-	}
-	for i := range rows {
-		row := &rows[i]
-		c, ok := col[row.post.ID]
-		day := row.start.Day() - 1
-		if !ok || row.start.Month() != month.Month || day < 0 || day >= days {
-			continue
-		}
-		b := &cells[day][c]
-		if b.Len() > 0 {
-			b.WriteString("\n")
-		}
-		if len(row.post.Shifts) > 1 {
-			b.WriteString(row.shift.Label + ": ")
-		}
-		b.WriteString(strings.ReplaceAll(names(row.duty), "\n", ", "))
-		if row.missingDuty > 0 {
-			b.WriteString(t.unfilled)
-		}
-		if len(row.backup) > 0 || row.missingBackup > 0 {
-			b.WriteString(" (" + strings.ReplaceAll(names(row.backup), "\n", ", "))
-			if row.missingBackup > 0 {
-				b.WriteString(t.unfilled)
-			}
-			b.WriteString(")")
+		if titleH+moved+closingH <= pageH {
+			return append(breaks, closing-m)
 		}
 	}
-	if err := f.SetSheetDimension(sheet, "A1:"+name(len(posts)+1, days+2)); err != nil {
-		return err
-	}
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return err
-	}
-	if err := sw.SetColWidth(1, 1, 16); err != nil {
-		return err
-	}
-	if len(posts) > 0 {
-		if err := sw.SetColWidth(2, len(posts)+1, 26); err != nil {
-			return err
-		}
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, XSplit: 1, YSplit: 2, TopLeftCell: "B3", ActivePane: "bottomRight"}); err != nil {
-		return err
-	}
-	if err := sw.SetRow("A1", []any{cell(st.get(styleSpec{align: "left", bold: true, size: 14}),
-		fmt.Sprintf(t.title, int(month.Month), month.Year))}, excelize.RowOpts{Height: 24}); err != nil {
-		return err
-	}
-	hdr := st.get(styleSpec{align: "center", bold: true, border: true, wrap: true, fill: shadeHeader})
-	head := []any{cell(hdr, t.calendarDay[0])}
-	for _, p := range posts {
-		head = append(head, cell(hdr, p.Name))
-	}
-	if err := sw.SetRow("A2", head, excelize.RowOpts{Height: 48}); err != nil {
-		return err
-	}
-	for day := 0; day < days; day++ {
-		date := roster.Date{Year: month.Year, Month: month.Month, Day: day + 1}
-		fill := ""
-		switch {
-		case d.Calendar != nil && d.Calendar.IsHoliday(date):
-			fill = shadeHoliday
-		case date.IsWeekend():
-			fill = shadeWeekend
-		}
-		dayStyle := st.get(styleSpec{align: "center", border: true, wrap: true, fill: fill, bold: true})
-		text := st.get(styleSpec{align: "left", border: true, wrap: true, fill: fill, size: 11})
-		l := lunar.FromSolar(date.Year, date.Month, date.Day)
-		vals := []any{cell(dayStyle, fmt.Sprintf("%02d/%02d/%d\n%s\n%s", date.Day, int(date.Month), date.Year, t.weekdays[date.Weekday()],
-			fmt.Sprintf(t.lunar, l.String())))}
-		lines := 3
-		for c := range posts {
-			s := cells[day][c].String()
-			lines = max(lines, strings.Count(s, "\n")+2)
-			vals = append(vals, cell(text, s))
-		}
-		if err := sw.SetRow(name(1, day+3), vals, excelize.RowOpts{Height: 15 * float64(lines)}); err != nil {
-			return err
-		}
-	}
-	return sw.Flush()
-}
-
-// writeSummarySheet lists each officer's share of the month.
-func writeSummarySheet(f *excelize.File, st *styler, d *Document) error {
-	t := d.text()
-	sheet := t.summarySheet
-	if _, err := f.NewSheet(sheet); err != nil {
-		return err
-	}
-	if err := pageSetup(f, d, sheet); err != nil {
-		return err
-	}
-	stats := roster.ComputeStats(d.Roster.Assignments, d.Roster.Participants)
-	d.sortByName(stats)
-	if err := f.SetSheetDimension(sheet, "A1:"+name(len(t.summaryColumns), len(stats)+1)); err != nil {
-		return err
-	}
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return err
-	}
-	for i, w := range []float64{5, 28, 22, 15, 11, 11, 11, 11, 11, 11} {
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
-			return err
-		}
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	hdr := st.get(styleSpec{align: "center", bold: true, border: true, wrap: true, fill: shadeHeader})
-	var head []any
-	for _, h := range t.summaryColumns {
-		head = append(head, cell(hdr, h))
-	}
-	if err := sw.SetRow("A1", head, excelize.RowOpts{Height: 36}); err != nil {
-		return err
-	}
-	cL := st.get(styleSpec{align: "left", border: true})
-	cN := st.get(styleSpec{align: "center", border: true})
-	cB := st.get(styleSpec{align: "center", border: true, numFmt: "0.00"})
-	for i, s := range stats {
-		o := d.officer(s.OfficerID)
-		if o == nil {
-			o = &roster.Officer{ID: s.OfficerID, Name: s.OfficerID}
-		}
-		if err := sw.SetRow(name(1, i+2), []any{cell(cN, i+1), cell(cL, o.Name), cell(cL, t.roles[o.Role]), cell(cN, o.Phone),
-			cell(cN, s.Duties), cell(cN, s.Backups), cell(cN, s.Weekend), cell(cN, s.Holiday), cell(cN, s.Night),
-			cell(cB, float64(s.Burden)/1000)}); err != nil {
-			return err
-		}
-	}
-	return sw.Flush()
-}
-
-// writeUnfilledSheet lists every empty place with its reason.
-func writeUnfilledSheet(f *excelize.File, st *styler, d *Document) error {
-	t := d.text()
-	sheet := t.unfilledSheet
-	if _, err := f.NewSheet(sheet); err != nil {
-		return err
-	}
-	if err := pageSetup(f, d, sheet); err != nil {
-		return err
-	}
-	if err := f.SetSheetDimension(sheet, "A1:"+name(len(t.unfilledColumns), len(d.Roster.Unfilled)+1)); err != nil {
-		return err
-	}
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return err
-	}
-	for i, w := range []float64{5, 12, 16, 30, 10, 9, 90} {
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
-			return err
-		}
-	}
-	hdr := st.get(styleSpec{align: "center", bold: true, border: true, wrap: true, fill: shadeHeader})
-	var head []any
-	for _, h := range t.unfilledColumns {
-		head = append(head, cell(hdr, h))
-	}
-	if err := sw.SetRow("A1", head); err != nil {
-		return err
-	}
-	cL := st.get(styleSpec{align: "left", border: true, wrap: true, size: 11})
-	cN := st.get(styleSpec{align: "center", border: true, wrap: true})
-	loc := d.location()
-	for i, u := range d.Roster.Unfilled {
-		post := u.PostID
-		if p := d.post(u.PostID); p != nil {
-			post = p.Name
-		}
-		role := t.columns[6]
-		if u.Role == roster.Backup {
-			role = t.columns[9]
-		}
-		start, end := u.Start.In(loc), u.End.In(loc)
-		if err := sw.SetRow(name(1, i+2), []any{cell(cN, i+1), cell(cN, start.Format("02/01/2006")),
-			cell(cN, start.Format("15:04")+" - "+end.Format("15:04")), cell(cL, post), cell(cN, role), cell(cN, u.Missing), cell(cL, u.Reason)},
-			excelize.RowOpts{Height: 15 * float64(1+len(u.Reason)/110)}); err != nil {
-			return err
-		}
-	}
-	return sw.Flush()
+	// Not even one row fits beside the closing block: it starts a page, which only a
+	// closing block taller than a page can bring about.
+	return append(breaks, closing)
 }

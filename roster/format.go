@@ -60,14 +60,17 @@ type yamlCenter struct {
 	Place        string     `yaml:"place,omitempty"`
 	Hotline      string     `yaml:"hotline"`
 	Timezone     string     `yaml:"timezone"`
+	DocumentType string     `yaml:"document_type,omitempty"`
 	DocumentCode string     `yaml:"document_code"`
 	Signer       yamlSigner `yaml:"signer,omitempty"`
 	Recipients   []string   `yaml:"recipients,omitempty"`
 }
 
 type yamlSigner struct {
-	Title string `yaml:"title,omitempty"`
-	Name  string `yaml:"name,omitempty"`
+	Title     string `yaml:"title,omitempty"`
+	Name      string `yaml:"name,omitempty"`
+	Authority string `yaml:"authority,omitempty"`
+	For       string `yaml:"for,omitempty"`
 }
 
 type yamlArea struct {
@@ -163,7 +166,7 @@ func (n yamlNumber) MarshalYAML() (any, error) {
 func FormatPlan(p *Plan) ([]byte, error) {
 	y := yamlPlan{Version: 1,
 		Center: yamlCenter{Name: p.Center.Name, Parent: p.Center.Parent, Place: p.Center.Place, Hotline: p.Center.Hotline,
-			Timezone: p.Center.Timezone, DocumentCode: p.Center.DocumentCode, Signer: yamlSigner(p.Center.Signer), Recipients: p.Center.Recipients},
+			Timezone: p.Center.Timezone, DocumentType: p.Center.DocumentType, DocumentCode: p.Center.DocumentCode, Signer: yamlSigner(p.Center.Signer), Recipients: p.Center.Recipients},
 		Rules: yamlRules{MinRestHours: p.Rules.MinRestHours, MaxPerMonth: p.Rules.MaxPerMonth, MaxConsecutiveDays: p.Rules.MaxConsecutiveDays,
 			Burden: yamlBurden{yamlNumber(p.Rules.Burden.Weekday), yamlNumber(p.Rules.Burden.Weekend), yamlNumber(p.Rules.Burden.Holiday),
 				yamlNumber(p.Rules.Burden.Night)}, NoticeWorkingDays: p.Rules.NoticeWorkingDays},

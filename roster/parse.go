@@ -398,7 +398,7 @@ func (p *planParser) clock(n *yaml.Node, what string) Clock {
 }
 
 func (p *planParser) center(n *yaml.Node) Center {
-	f := p.fields(n, "center", []string{"name", "parent", "place", "hotline", "timezone", "document_code", "signer", "recipients"})
+	f := p.fields(n, "center", []string{"name", "parent", "place", "hotline", "timezone", "document_type", "document_code", "signer", "recipients"})
 	p.require(n, f, "center", "name", "hotline")
 	c := Center{Timezone: DefaultTimezone, DocumentCode: "TB-TGPL"}
 	if v := f["name"]; v != nil {
@@ -427,23 +427,66 @@ func (p *planParser) center(n *yaml.Node) Center {
 			c.Timezone = s
 		}
 	}
+	if v := f["document_type"]; v != nil {
+		c.DocumentType = p.text(v, "center document_type")
+		if code, ok := DocumentTypes[c.DocumentType]; !ok {
+			p.errf(v.Line, "center document_type %q: use notice (THÔNG BÁO, code TB) or plan (KẾ HOẠCH, code KH), or leave it out for a plain LỊCH TRỰC", c.DocumentType)
+		} else {
+			c.DocumentCode = code + "-TGPL"
+		}
+	}
 	if v := f["document_code"]; v != nil {
 		c.DocumentCode = p.text(v, "center document_code")
+		// The number's code names the document's type: a THÔNG BÁO is numbered "…/TB-…".
+		if want, ok := DocumentTypes[c.DocumentType]; ok && strings.SplitN(c.DocumentCode, "-", 2)[0] != want {
+			p.errf(v.Line, "center document_code %q does not go with document_type %s: its code must start with %s- (as in %s-TGPL)",
+				c.DocumentCode, c.DocumentType, want, want)
+		}
 	}
 	if v := f["signer"]; v != nil {
-		sf := p.fields(v, "center signer", []string{"title", "name"})
-		p.require(v, sf, "center signer", "title", "name")
-		if t := sf["title"]; t != nil {
-			c.Signer.Title = p.text(t, "signer title")
-		}
-		if t := sf["name"]; t != nil {
-			c.Signer.Name = p.text(t, "signer name")
-		}
+		c.Signer = p.signer(v)
 	}
 	if v := f["recipients"]; v != nil {
 		c.Recipients, _ = p.strList(v, "center recipients")
 	}
 	return c
+}
+
+// signer reads who signs, and on whose authority.
+func (p *planParser) signer(v *yaml.Node) Signer {
+	var s Signer
+	sf := p.fields(v, "center signer", []string{"title", "name", "authority", "for"})
+	p.require(v, sf, "center signer", "title", "name")
+	if t := sf["title"]; t != nil {
+		s.Title = p.text(t, "signer title")
+	}
+	if t := sf["name"]; t != nil {
+		s.Name = p.text(t, "signer name")
+	}
+	if t := sf["for"]; t != nil {
+		s.For = p.text(t, "signer for")
+	}
+	t := sf["authority"]
+	if t == nil {
+		if sf["for"] != nil {
+			p.errf(sf["for"].Line, "center signer: for %q needs an authority (KT., TL., TUQ. or TM.)", s.For)
+		}
+		return s
+	}
+	s.Authority = p.text(t, "signer authority")
+	switch s.Authority {
+	case AuthorityDeputy, AuthorityDelegated, AuthorityDelegated2, AuthorityCollective:
+		if s.For == "" {
+			p.errf(t.Line, "center signer: authority %s needs for: whom the signer signs for (as in %s Giám đốc)", s.Authority, s.Authority)
+		}
+	case AuthorityActing:
+		if s.For != "" {
+			p.errf(t.Line, "center signer: authority Q. (acting) signs under the signer's own title; leave out for")
+		}
+	default:
+		p.errf(t.Line, "center signer authority %q: use KT. (a deputy), TL. or TUQ. (by delegation), Q. (acting) or TM. (on behalf of a collective body)", s.Authority)
+	}
+	return s
 }
 
 func (p *planParser) area(n *yaml.Node) Area {

@@ -80,11 +80,14 @@ type Plan struct {
 
 // Center is the issuing body and what its documents print.
 type Center struct {
-	Name         string
-	Parent       string
-	Place        string
-	Hotline      string
-	Timezone     string
+	Name     string
+	Parent   string
+	Place    string
+	Hotline  string
+	Timezone string
+	// DocumentType is the Decree 30 type the roster is issued as ("" for a plain "LỊCH TRỰC",
+	// DocumentNotice or DocumentPlan); DocumentCode is its number code ("TB-TGPL").
+	DocumentType string
 	DocumentCode string
 	Signer       Signer
 	Recipients   []string
@@ -99,11 +102,34 @@ func (c Center) Location() (*time.Location, error) {
 	return time.LoadLocation(tz)
 }
 
-// Signer is who signs the roster document.
+// Document types a roster may be issued as, with the code their number starts with.
+const (
+	DocumentNotice = "notice" // THÔNG BÁO, code TB
+	DocumentPlan   = "plan"   // KẾ HOẠCH, code KH
+)
+
+// DocumentTypes maps each document type to the code its number starts with (Decree 30,
+// appendix III).
+var DocumentTypes = map[string]string{DocumentNotice: "TB", DocumentPlan: "KH"}
+
+// Signer is who signs the roster document, and on whose authority (Decree 30): the head signs
+// alone; a deputy signs "KT. GIÁM ĐỐC" over "PHÓ GIÁM ĐỐC"; "TL." and "TUQ." sign by
+// delegation, "Q." as acting head, "TM." on behalf of a collective body.
 type Signer struct {
-	Title string
-	Name  string
+	Title     string
+	Name      string
+	Authority string // "", KT., TL., TUQ., Q. or TM.
+	For       string // whom the signer signs for: the head's title, or the collective body
 }
+
+// Signing authorities.
+const (
+	AuthorityDeputy     = "KT."
+	AuthorityDelegated  = "TL."
+	AuthorityDelegated2 = "TUQ."
+	AuthorityActing     = "Q."
+	AuthorityCollective = "TM."
+)
 
 // Area is a service area (a branch or region); posts belong to one and officers may be limited to some.
 type Area struct {

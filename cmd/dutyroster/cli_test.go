@@ -34,6 +34,7 @@ type cli struct {
 	dir string
 	db  string
 	now time.Time
+	env map[string]string // the environment the commands see
 }
 
 func newCLI(t *testing.T) *cli {
@@ -46,7 +47,7 @@ func newCLI(t *testing.T) *cli {
 func (c *cli) run(args ...string) (string, string, int) {
 	c.t.Helper()
 	var out, errOut bytes.Buffer
-	env := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut, Getenv: func(string) string { return "" },
+	env := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut, Getenv: func(k string) string { return c.env[k] },
 		Now: func() time.Time { return c.now }, User: "tester"}
 	args = append(args, "--db", c.db)
 	code := run(context.Background(), args, env)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -10,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"dutyroster/export"
 	"dutyroster/internal/app"
 	"dutyroster/roster"
 )
@@ -213,16 +211,11 @@ func runMy(ctx context.Context, env *Env, o myOptions) error {
 		return err
 	}
 	if o.ics != "" {
-		r := &roster.Roster{Month: roster.MonthOf(roster.DateOf(from)), Version: 1, Status: roster.StatusPublished, Assignments: mine}
-		if o.draft {
-			r.Status = roster.StatusDraft
-		}
-		doc := &export.Document{Plan: c.Plan, Roster: r, Calendar: c.Cal, Lang: o.lang, Now: env.Now()}
-		var buf bytes.Buffer
-		if err := export.NewICSEncoder(&buf).Encode(doc); err != nil {
+		data, err := app.MyCalendar(ctx, c, o.officer, mine, from, to, o.draft, o.lang, env.Now())
+		if err != nil {
 			return err
 		}
-		if err := app.WriteFileAtomic(o.ics, buf.Bytes(), 0o644); err != nil {
+		if err := app.WriteFileAtomic(o.ics, data, 0o644); err != nil {
 			return err
 		}
 		fmt.Fprintf(env.Stderr, "wrote %s: %d duties\n", o.ics, len(mine))

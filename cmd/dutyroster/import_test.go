@@ -72,6 +72,10 @@ func TestImportBrokenPlans(t *testing.T) {
 		{"control-characters", []string{
 			`16: officer ls-01 name holds a control character (U+001B at byte 14); remove it`,
 			`24: officer ht-01 email holds a control character (U+000D at byte 5); remove it`}},
+		{"bad-signer", []string{
+			`9: center document_code "TB-TGPL" does not go with document_type plan: its code must start with KH- (as in KH-TGPL)`,
+			`10: center signer authority "KT": use KT. (a deputy), TL. or TUQ. (by delegation), Q. (acting) or TM. (on behalf of a collective body)`}},
+		{"signer-without-for", []string{`9: center signer: authority KT. needs for: whom the signer signs for (as in KT. Giám đốc)`}},
 		{"several-problems", []string{
 			`12: officer tgv-01: phone "call me" holds 'c'; use digits, spaces, dots and dashes`,
 			`22: officer ht-01: unknown role "boss"; use one of legal_aid_officer, lawyer, collaborator, support`,

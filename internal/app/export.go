@@ -17,14 +17,16 @@ import (
 
 // ExportRequest says what to export and how.
 type ExportRequest struct {
-	Format  string // xlsx, csv, json or ics
+	Format  string // xlsx, csv, json, ics or pdf (the xlsx document through LibreOffice)
 	Post    string // only this post
 	Officer string // only this officer
 	SplitBy string // "post": one file per post into the Out folder, plus the Center's full file
 	Lang    string // vi or en
 	Out     string // a file or folder; "" names a file in the current folder; "-" standard output
-	// At is the instant the documents are made at: their date line and iCal stamps.
+	// At is the instant of the export (documents carry their version's own date, not this).
 	At time.Time
+	// Getenv reads the environment (DUTYROSTER_SOFFICE); nil reads the process's.
+	Getenv func(string) string
 }
 
 // OutputFile is one file an export writes.
@@ -38,9 +40,9 @@ type OutputFile struct {
 // CheckExport refuses a request whose options do not go together, before anything is read.
 func CheckExport(req ExportRequest) error {
 	switch req.Format {
-	case "xlsx", "csv", "json", "ics":
+	case "xlsx", "csv", "json", "ics", "pdf":
 	default:
-		return roster.Errorf(roster.EINVALID, "unknown --format %q; use xlsx, csv, json or ics", req.Format)
+		return roster.Errorf(roster.EINVALID, "unknown --format %q; use xlsx, csv, json, ics or pdf", req.Format)
 	}
 	if req.Lang != "vi" && req.Lang != "en" {
 		return roster.Errorf(roster.EINVALID, "unknown --lang %q; use vi or en", req.Lang)
@@ -49,8 +51,8 @@ func CheckExport(req ExportRequest) error {
 		if req.SplitBy != "post" {
 			return roster.Errorf(roster.EINVALID, "unknown --split-by %q; the only split is post", req.SplitBy)
 		}
-		if req.Format != "xlsx" && req.Format != "csv" {
-			return roster.Errorf(roster.EINVALID, "--split-by post goes with --format xlsx or csv")
+		if req.Format != "xlsx" && req.Format != "csv" && req.Format != "pdf" {
+			return roster.Errorf(roster.EINVALID, "--split-by post goes with --format xlsx, pdf or csv")
 		}
 		if req.Post != "" || req.Officer != "" || req.Out == "-" {
 			return roster.Errorf(roster.EINVALID, "--split-by post writes every post into a folder; it does not go with --post, --officer or --out -")
@@ -78,10 +80,35 @@ func BuildExport(ctx context.Context, c *Center, r *roster.Roster, req ExportReq
 	if err := CheckExport(req); err != nil {
 		return nil, err
 	}
+	if req.Format == "pdf" {
+		// A PDF is the Excel document as LibreOffice prints it.
+		getenv := req.Getenv
+		if getenv == nil {
+			getenv = os.Getenv
+		}
+		soffice, err := FindSoffice(getenv)
+		if err != nil {
+			return nil, err
+		}
+		req.Format = "xlsx"
+		files, err := BuildExport(ctx, c, r, req)
+		if err != nil {
+			return nil, err
+		}
+		return convertToPDF(ctx, soffice, files)
+	}
 	plan := c.Plan
 	base := "lich-truc-" + r.Month.String()
+	// A document carries its version's own date and stamp, never the moment of export: the
+	// same version exported twice gives the same bytes.
+	edition, err := EditionOf(ctx, c, r)
+	if err != nil {
+		return nil, err
+	}
+	at := VersionTime(r)
 	newDoc := func(rr *roster.Roster) *export.Document {
-		return &export.Document{Plan: plan, Roster: rr, Calendar: c.Cal, Lang: req.Lang, Date: c.Today(req.At), Now: req.At}
+		return &export.Document{Plan: plan, Roster: rr, Calendar: c.Cal, Lang: req.Lang, Date: c.Today(at), Now: at,
+			Edition: edition, All: r.Assignments}
 	}
 	// An amendment's changes are found once and listed in each file for its own post.
 	changes, err := AmendmentChanges(ctx, c, r)
@@ -166,6 +193,31 @@ func BuildExport(ctx context.Context, c *Center, r *roster.Roster, req ExportReq
 		return nil, err
 	}
 	return []OutputFile{f}, nil
+}
+
+// VersionTime is when a version became what it is: published, or generated for a draft.
+func VersionTime(r *roster.Roster) time.Time {
+	if r.Status == roster.StatusPublished && !r.PublishedAt.IsZero() {
+		return r.PublishedAt
+	}
+	return r.CreatedAt
+}
+
+// EditionOf places a version among the month's published versions: the K-th one after the
+// first is "Điều chỉnh lần K" and replaces the one published before it.
+func EditionOf(ctx context.Context, c *Center, r *roster.Roster) (export.Edition, error) {
+	versions, err := c.DB.Versions(ctx, r.Month)
+	if err != nil {
+		return export.Edition{}, err
+	}
+	var e export.Edition
+	for _, v := range versions {
+		if v.Version < r.Version && v.Status == roster.StatusPublished {
+			e.Amendment++
+			e.Replaces = c.Today(v.PublishedAt)
+		}
+	}
+	return e, nil
 }
 
 // checkDistinct refuses an export that would write two documents to one path.

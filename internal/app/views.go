@@ -1,9 +1,11 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"time"
 
+	"dutyroster/export"
 	"dutyroster/roster"
 )
 
@@ -258,4 +260,24 @@ func NextDuty(ctx context.Context, c *Center, officer string, now time.Time, dra
 		}
 	}
 	return nil, nil
+}
+
+// MyCalendar encodes an officer's duties between from and to as an iCalendar file; each event
+// names the partners on duty with them.
+func MyCalendar(ctx context.Context, c *Center, officer string, mine []roster.Assignment, from, to time.Time, draft bool,
+	lang string, now time.Time) ([]byte, error) {
+	all, err := c.DB.AssignmentsBetween(ctx, from, to, "", "", draft)
+	if err != nil {
+		return nil, err
+	}
+	r := &roster.Roster{Month: roster.MonthOf(roster.DateOf(from.In(c.Loc))), Version: 1, Status: roster.StatusPublished, Assignments: mine}
+	if draft {
+		r.Status = roster.StatusDraft
+	}
+	doc := &export.Document{Plan: c.Plan, Roster: r, Calendar: c.Cal, Lang: lang, Now: now, All: all}
+	var buf bytes.Buffer
+	if err := export.NewICSEncoder(&buf).Encode(doc); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
