@@ -46,7 +46,8 @@ func (d *Document) rosterColumns(rows []slotRow) []rosterColumn {
 			return t.weekdays[r.start.Weekday()] + "\n" + r.start.Format("02/01/2006"), center
 		}},
 		{title: t.columns[3], width: 17, cell: func(r *slotRow) (string, styleSpec) {
-			s := d.hours(r)
+			// "(hôm sau)" and "(24 giờ)" on a line of their own, not broken mid-phrase.
+			s := strings.Replace(d.hours(r), " (", "\n(", 1)
 			if shifts && r.shift.Label != "" {
 				s = r.shift.Label + "\n" + s
 			}

@@ -107,7 +107,13 @@ func writeCalendarSheet(f *excelize.File, st *styler, d *Document, rows []slotRo
 	}
 	l := &sheetLayout{widths: widths, page: page}
 	n := len(widths)
-	xs := []xrow{sheetTitle(d.titleText()+" - "+t.calendarSheet, min(n, perPage+1))}
+	// The title heads each page's block of posts: the date column alone is too narrow for it.
+	var title xrow
+	for c := 2; c <= n; c += perPage {
+		title.cells = append(title.cells, xcell{col: c, span: min(perPage, n-c+1), value: d.titleText() + " - " + t.calendarSheet,
+			style: styleSpec{align: "left", bold: true, wrap: true, size: 14}})
+	}
+	xs := []xrow{title}
 	titles := []string{t.calendarDay[0]}
 	for _, p := range posts {
 		titles = append(titles, p.Name)
