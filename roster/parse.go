@@ -17,7 +17,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// ParsePlan reads a plan file (PLAN-FORMAT.md). It checks the whole file and returns either the
+// ParsePlan reads a plan file (the format the README describes). It checks the whole file and returns either the
 // plan or a *PlanErrors holding every problem found, each with its line. Text is normalised to
 // Unicode NFC. file is only used to name the file in messages.
 func ParsePlan(file string, data []byte) (*Plan, error) {

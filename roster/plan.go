@@ -287,7 +287,7 @@ type Rules struct {
 	NoticeWorkingDays  int
 }
 
-// Burden holds the fairness weights of PLAN-FORMAT.md as exact decimals.
+// Burden holds the fairness weights of the plan's rules (weights:) as exact decimals.
 type Burden struct {
 	Weekday Milli
 	Weekend Milli

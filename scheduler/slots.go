@@ -32,7 +32,7 @@ type Slot struct {
 func (s *Slot) Key() string { return s.Post.ID + "/" + s.Shift.ID + "@" + s.Start.Format(time.RFC3339) }
 
 // ExpandSlots returns the slots of every active shift of the plan whose start falls in month,
-// in start order (then post order), with weights per PLAN-FORMAT.md. A shift with
+// in start order (then post order), with the weights of the plan's rules. A shift with
 // `holidays: skip` has no slot on a public holiday.
 func ExpandSlots(plan *roster.Plan, month roster.Month, loc *time.Location, cal *holiday.Calendar) ([]Slot, error) {
 	from := month.First().In(loc)

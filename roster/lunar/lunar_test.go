@@ -14,7 +14,8 @@ func date(s string) time.Time {
 }
 
 // Published dates. Sources:
-//   - DOMAIN.md (Tết 2024, 2025, 2026; the leap 6th month of 2025 from 25 Jul 2025).
+//   - the published calendars: Tết 2024 = 10 Feb, 2025 = 29 Jan, 2026 = 17 Feb; the leap 6th month
+//     of 2025 from 25 Jul 2025.
 //   - Hồ Ngọc Đức, "Âm lịch Việt Nam", https://www.informatik.uni-leipzig.de/~duc/amlich/ : the
 //     UTC+7 method; Tết 1968 on 29 Jan (China: 30 Jan), Tết 1985 on 21 Jan (China: 20 Feb) and
 //     Tết 2007 on 17 Feb (China: 18 Feb), the years where the two calendars differ.
