@@ -39,6 +39,12 @@ type Document struct {
 	Changes []string
 	// Now stamps generated files (iCal DTSTAMP); exports stamp the version's own time.
 	Now time.Time
+	// Feeds: Sequences gives each month's version (an event's SEQUENCE, when the document spans
+	// months); Alarm, when set, reminds that long before each duty; Refresh tells a subscribed
+	// calendar how often to fetch the feed again.
+	Sequences map[roster.Month]int
+	Alarm     time.Duration
+	Refresh   time.Duration
 
 	officers map[string]*roster.Officer
 	posts    map[string]*roster.Post

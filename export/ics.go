@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	ics "github.com/arran4/golang-ical"
 
@@ -36,6 +37,10 @@ func (e *ICSEncoder) Encode(d *Document) error {
 	name := fmt.Sprintf(t.title, int(d.Roster.Month.Month), d.Roster.Month.Year)
 	cal.SetXWRCalName(name)
 	cal.SetXWRTimezone(d.Plan.Center.Timezone)
+	if d.Refresh > 0 {
+		cal.SetRefreshInterval(icsDuration(d.Refresh))
+		cal.SetXPublishedTTL(icsDuration(d.Refresh))
+	}
 	if d.Roster.Digest != "" {
 		cal.CalendarProperties = append(cal.CalendarProperties, ics.CalendarProperty{BaseProperty: ics.BaseProperty{
 			IANAToken: "X-DUTYROSTER-DIGEST", Value: "sha256:" + d.Roster.Digest}})
@@ -65,7 +70,13 @@ func (e *ICSEncoder) Encode(d *Document) error {
 	add := func(a roster.Assignment, status ics.ObjectStatus) {
 		ev := cal.AddEvent(EventUID(a))
 		ev.SetDtStampTime(d.Now)
-		ev.SetSequence(d.Roster.Version)
+		seq := d.Roster.Version
+		if v, ok := d.Sequences[roster.MonthOf(roster.DateOf(a.Start.In(d.location())))]; ok {
+			seq = v
+		}
+		ev.SetSequence(seq)
+		// A duty does not make the officer "busy" all day in a shared calendar.
+		ev.SetTimeTransparency(ics.TransparencyTransparent)
 		ev.SetStartAt(a.Start)
 		ev.SetEndAt(a.End)
 		ev.SetStatus(status)
@@ -120,6 +131,12 @@ func (e *ICSEncoder) Encode(d *Document) error {
 		}
 		lines = append(lines, fmt.Sprintf(t.hotline, d.Plan.Center.Hotline))
 		ev.SetDescription(strings.Join(lines, "\n"))
+		if d.Alarm > 0 && status != ics.ObjectStatusCancelled {
+			alarm := ev.AddAlarm()
+			alarm.SetAction(ics.ActionDisplay)
+			alarm.SetTrigger("-" + icsDuration(d.Alarm))
+			alarm.SetProperty(ics.ComponentPropertyDescription, summary)
+		}
 	}
 	status := ics.ObjectStatusConfirmed
 	if d.Roster.Status != roster.StatusPublished {
@@ -133,4 +150,16 @@ func (e *ICSEncoder) Encode(d *Document) error {
 	}
 	// RFC 5545 ends every line, folded or not, with CRLF.
 	return cal.SerializeTo(e.w, ics.WithNewLineWindows)
+}
+
+// icsDuration writes a duration the RFC 5545 way: PT18H, PT90M, P1D.
+func icsDuration(d time.Duration) string {
+	switch {
+	case d%(24*time.Hour) == 0:
+		return fmt.Sprintf("P%dD", d/(24*time.Hour))
+	case d%time.Hour == 0:
+		return fmt.Sprintf("PT%dH", d/time.Hour)
+	default:
+		return fmt.Sprintf("PT%dM", d/time.Minute)
+	}
 }

@@ -20,6 +20,7 @@ type daemonOptions struct {
 	at        string
 	logFormat string
 	tick      time.Duration
+	serve     serveOptions
 }
 
 func newDaemonCmd(env *Env) *cobra.Command {
@@ -42,6 +43,7 @@ now) and exits.`,
 	cmd.Flags().StringVar(&o.logFormat, "log-format", "", "text or json (default: text on a terminal, json otherwise)")
 	cmd.Flags().DurationVar(&o.tick, "tick", 30*time.Second, "how often the resident daemon beats its heartbeat and retries notifications")
 	cmd.Flags().MarkHidden("tick")
+	o.serve.flags(cmd, "also serve the web pages and feeds on this address (as `dutyroster serve` does)")
 	cmd.AddCommand(newDaemonStatusCmd(env))
 	return cmd
 }
@@ -83,7 +85,10 @@ func runDaemon(ctx context.Context, env *Env, o daemonOptions) error {
 	}
 	defer d.Close()
 	if !o.once {
-		return d.Run(ctx)
+		if o.serve.listen == "" {
+			return d.Run(ctx)
+		}
+		return runBoth(ctx, env, log, d, &o.serve)
 	}
 	c, err := app.Load(ctx, db)
 	if err != nil {
@@ -97,6 +102,28 @@ func runDaemon(ctx context.Context, env *Env, o daemonOptions) error {
 	}
 	log.Info("daemon once", "at", at.Format(time.RFC3339))
 	return d.RunOnce(ctx, at)
+}
+
+// runBoth runs the daemon and the web server in one process; when either stops, so does the other.
+func runBoth(ctx context.Context, env *Env, log *slog.Logger, d *daemon.Daemon, o *serveOptions) error {
+	s, err := o.server(ctx, env, log)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	served := make(chan error, 1)
+	go func() {
+		served <- s.Run(ctx)
+		cancel()
+	}()
+	err = d.Run(ctx)
+	cancel()
+	if serr := <-served; err == nil {
+		err = serr
+	}
+	return err
 }
 
 func newDaemonStatusCmd(env *Env) *cobra.Command {

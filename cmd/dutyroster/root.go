@@ -134,6 +134,8 @@ It keeps every roster in SQLite and exports the documents courts and police rece
 		newVerifyCmd(env),
 		newConflictsCmd(env),
 		newRevertCmd(env),
+		newServeCmd(env),
+		newLinkCmd(env),
 	)
 	return root
 }

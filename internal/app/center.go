@@ -81,7 +81,9 @@ func NewCenter(db *store.DB, plan *roster.Plan) (*Center, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Center{DB: db, Plan: plan, Loc: loc, Cal: holiday.New(plan.Holidays)}, nil
+	// The index is built here, not on first use: the web server reads one Center from many
+	// goroutines.
+	return &Center{DB: db, Plan: plan, Loc: loc, Cal: holiday.New(plan.Holidays), idx: plan.OfficerIndex()}, nil
 }
 
 // Close closes the database.
@@ -90,7 +92,7 @@ func (c *Center) Close() error { return c.DB.Close() }
 // Officer returns the plan's officer with the given id, or nil, from an index built once.
 func (c *Center) Officer(id string) *roster.Officer {
 	if c.idx == nil {
-		c.idx = c.Plan.OfficerIndex()
+		return c.Plan.Officer(id)
 	}
 	return c.idx[id]
 }

@@ -73,6 +73,16 @@ func parseAt(s string, loc *time.Location) (time.Time, error) {
 // is, the next duty. It reads published versions (with draft: the newest draft of a month that
 // has no published version).
 func Now(ctx context.Context, c *Center, t time.Time, post string, draft bool) (*NowView, error) {
+	return nowView(ctx, c, t, post, draft, false)
+}
+
+// Desk is what a court's or police desk sees: who is on duty at t at each active post (or one),
+// from published versions only, and at every post who comes next.
+func Desk(ctx context.Context, c *Center, t time.Time, post string) (*NowView, error) {
+	return nowView(ctx, c, t, post, false, true)
+}
+
+func nowView(ctx context.Context, c *Center, t time.Time, post string, draft, alwaysNext bool) (*NowView, error) {
 	if post != "" && c.Plan.Post(post) == nil {
 		return nil, errNoPost(post)
 	}
@@ -93,6 +103,9 @@ func Now(ctx context.Context, c *Center, t time.Time, post string, draft bool) (
 	absent := c.absenceAt(ctx)
 	next := map[string][]roster.Assignment{}
 	for _, a := range soon {
+		if alwaysNext && !a.Start.After(t) {
+			continue // running now, not next
+		}
 		if n := next[a.PostID]; len(n) == 0 || a.Start.Equal(n[0].Start) {
 			next[a.PostID] = append(n, a)
 		}
@@ -114,7 +127,7 @@ func Now(ctx context.Context, c *Center, t time.Time, post string, draft bool) (
 			}
 			pj.OnDuty = append(pj.OnDuty, pr)
 		}
-		if present == 0 {
+		if present == 0 || alwaysNext {
 			later := next[p.ID]
 			if len(later) == 0 {
 				if later, err = c.nextAt(ctx, p.ID, t.AddDate(0, 0, 3), draft); err != nil {
