@@ -45,7 +45,8 @@ const (
 // from the month before now's to the last published month, each event numbered with its
 // month's version (SEQUENCE), removed duties as cancelled, a reminder before each duty (the
 // daemon's reminder lead) and how often to fetch again. Only published versions go in, and
-// what a version cancels comes from earlier published versions only.
+// what a version cancels comes from earlier published versions only. It reads only the scope's
+// assignments (and, for an officer, those of the posts they serve, to name their partners).
 func Feed(ctx context.Context, c *Center, scope, target string, now time.Time, lang string) ([]byte, error) {
 	post, officer := "", ""
 	switch scope {
@@ -65,8 +66,37 @@ func Feed(ctx context.Context, c *Center, scope, target string, now time.Time, l
 	doc := &export.Document{Plan: c.Plan, Calendar: c.Cal, Lang: lang, PostID: post, Sequences: map[roster.Month]int{},
 		Alarm: c.daemonConfig().Jobs.Remind.Before, Refresh: FeedRefresh,
 		Roster: &roster.Roster{Month: first, Status: roster.StatusPublished}}
+	if last == nil || last.String() < first.String() {
+		return encodeFeed(doc)
+	}
+	from, to := first.First().In(c.Loc), last.Next().First().In(c.Loc)
+	// The current published duties of the scope, and for an officer the posts' others.
+	mine, err := c.DB.AssignmentsBetween(ctx, from, to, officer, post, false)
+	if err != nil {
+		return nil, err
+	}
+	doc.Roster.Assignments, doc.All = mine, mine
+	if officer != "" {
+		doc.All = nil
+		seen := map[string]bool{}
+		for _, a := range mine {
+			if seen[a.PostID] {
+				continue
+			}
+			seen[a.PostID] = true
+			theirs, err := c.DB.AssignmentsBetween(ctx, from, to, "", a.PostID, false)
+			if err != nil {
+				return nil, err
+			}
+			doc.All = append(doc.All, theirs...)
+		}
+	}
+	have := map[string]bool{}
+	for _, a := range mine {
+		have[dutyKey(a)] = true
+	}
 	var stamp time.Time
-	for m := first; last != nil && m.String() <= last.String(); m = m.Next() {
+	for m := first; m.String() <= last.String(); m = m.Next() {
 		versions, err := c.DB.Versions(ctx, m)
 		if err != nil {
 			return nil, err
@@ -81,23 +111,11 @@ func Feed(ctx context.Context, c *Center, scope, target string, now time.Time, l
 			continue
 		}
 		cur := published[len(published)-1]
-		r, err := c.DB.Roster(ctx, m, cur.Version)
-		if err != nil {
-			return nil, err
-		}
 		doc.Sequences[m] = cur.Version
 		if cur.PublishedAt.After(stamp) {
 			stamp = cur.PublishedAt
 		}
-		doc.All = append(doc.All, r.Assignments...)
-		have := map[string]bool{}
-		for _, a := range r.Assignments {
-			if (post == "" || a.PostID == post) && (officer == "" || a.OfficerID == officer) {
-				doc.Roster.Assignments = append(doc.Roster.Assignments, a)
-				have[dutyKey(a)] = true
-			}
-		}
-		// Duties earlier published versions had and this one does not: cancelled.
+		// Duties earlier published versions had and the current one does not: cancelled.
 		seen := map[string]bool{}
 		for _, v := range published[:len(published)-1] {
 			old, err := c.DB.Roster(ctx, m, v.Version)
@@ -116,6 +134,10 @@ func Feed(ctx context.Context, c *Center, scope, target string, now time.Time, l
 	}
 	// The stamp is the newest publication, so an unchanged feed gives the same bytes.
 	doc.Now = stamp
+	return encodeFeed(doc)
+}
+
+func encodeFeed(doc *export.Document) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := export.NewICSEncoder(&buf).Encode(doc); err != nil {
 		return nil, err

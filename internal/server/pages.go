@@ -108,18 +108,21 @@ type page struct {
 func (s *Server) cached(w http.ResponseWriter, r *http.Request, q *request, key string, mod time.Time,
 	render func() ([]byte, string, error)) {
 	key = fmt.Sprintf("%s|%s|%s|%s", q.link.Scope, q.link.Target, q.lang, key)
-	e := q.st.cache.get(key)
-	if e == nil {
+	e, err := q.st.cache.get(r.Context(), key, func() (*entry, error) {
 		body, ctype, err := render()
 		if err != nil {
-			s.fail(w, r, err)
-			return
+			return nil, err
 		}
 		if mod.Before(q.st.modTime) {
 			mod = q.st.modTime
 		}
-		e = newEntry(body, ctype, mod)
-		q.st.cache.put(key, e)
+		return newEntry(body, ctype, mod), nil
+	})
+	if err != nil {
+		if r.Context().Err() == nil {
+			s.fail(w, r, err)
+		}
+		return
 	}
 	serve(w, r, e)
 }

@@ -235,8 +235,9 @@ func (s *Server) flush(ctx context.Context) {
 
 // cache keeps rendered responses of one state, keyed by scope, page and what they depend on.
 type cache struct {
-	mu      sync.Mutex
-	entries map[string]*entry
+	mu       sync.Mutex
+	entries  map[string]*entry
+	inflight map[string]chan struct{}
 }
 
 type entry struct {
@@ -249,21 +250,45 @@ type entry struct {
 // maxCached bounds the cache; past it, it starts again empty (memory stays flat).
 const maxCached = 4096
 
-func newCache() *cache { return &cache{entries: map[string]*entry{}} }
-
-func (c *cache) get(key string) *entry {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.entries[key]
+func newCache() *cache {
+	return &cache{entries: map[string]*entry{}, inflight: map[string]chan struct{}{}}
 }
 
-func (c *cache) put(key string, e *entry) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if len(c.entries) >= maxCached {
-		c.entries = map[string]*entry{}
+// get returns the entry of key, rendering it when missing. Many clients asking at once for an
+// entry that is missing (the desk page at the turn of a minute, a feed after an amendment) wait
+// for one rendering instead of each doing it.
+func (c *cache) get(ctx context.Context, key string, render func() (*entry, error)) (*entry, error) {
+	for {
+		c.mu.Lock()
+		if e := c.entries[key]; e != nil {
+			c.mu.Unlock()
+			return e, nil
+		}
+		wait, busy := c.inflight[key]
+		if !busy {
+			done := make(chan struct{})
+			c.inflight[key] = done
+			c.mu.Unlock()
+			e, err := render()
+			c.mu.Lock()
+			delete(c.inflight, key)
+			if err == nil {
+				if len(c.entries) >= maxCached {
+					c.entries = map[string]*entry{}
+				}
+				c.entries[key] = e
+			}
+			c.mu.Unlock()
+			close(done)
+			return e, err
+		}
+		c.mu.Unlock()
+		select {
+		case <-wait:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
 	}
-	c.entries[key] = e
 }
 
 func newEntry(body []byte, ctype string, mod time.Time) *entry {
