@@ -183,7 +183,7 @@ func writeRosterSheet(f *excelize.File, st *styler, d *Document, rows []slotRow)
 		case row.weekend:
 			fill = shadeWeekend
 		}
-		var cells []xcell
+		cells := make([]xcell, 0, len(cols))
 		for k, col := range cols {
 			v, sp := col.cell(row)
 			sp.fill = fill

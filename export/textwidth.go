@@ -1,8 +1,8 @@
 package export
 
 import (
-	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -27,8 +27,25 @@ var timesWidth = map[rune]int{
 // Bold Times is a little wider; this factor covers its widest letters.
 const boldWidth = 1.08
 
+// widths holds runeWidth for the first characters of Unicode (Latin with every Vietnamese
+// letter, and the punctuation in between), worked out once.
+var widths = func() []uint16 {
+	t := make([]uint16, 0x2100)
+	for r := range t {
+		t[r] = uint16(measureRune(rune(r)))
+	}
+	return t
+}()
+
 // runeWidth is the advance width of one character, in thousandths of the type size.
 func runeWidth(r rune) int {
+	if r >= 0 && int(r) < len(widths) {
+		return int(widths[r])
+	}
+	return measureRune(r)
+}
+
+func measureRune(r rune) int {
 	if w, ok := timesWidth[r]; ok {
 		return w
 	}
@@ -61,32 +78,50 @@ func textWidth(s string, size float64, bold bool) float64 {
 }
 
 // wrapLines counts the lines a cell's text takes in a column of the given inner width (points),
-// breaking at spaces as a spreadsheet does, and a word longer than the line on its own.
+// breaking at spaces as a spreadsheet does, and a word longer than the line on its own. It reads
+// the text in place: a national roster measures a few hundred thousand cells.
 func wrapLines(text string, width, size float64, bold bool) int {
 	if width <= 0 {
 		return 1
 	}
-	space := textWidth(" ", size, bold)
-	n := 0
-	for _, para := range strings.Split(text, "\n") {
-		n++
-		line := 0.0
-		for i, word := range strings.Fields(para) {
-			w := textWidth(word, size, bold)
-			if i > 0 && line+space+w <= width {
-				line += space + w
-				continue
-			}
-			if i > 0 {
-				n++
-			}
-			// A word wider than the column breaks inside itself.
-			for w > width {
-				n++
-				w -= width
-			}
-			line = w
+	scale := size / 1000
+	if bold {
+		scale *= boldWidth
+	}
+	space := float64(runeWidth(' ')) * scale
+	n, line, fresh := 1, 0.0, true
+	for i := 0; i <= len(text); {
+		w, j := 0, i
+		for j < len(text) && text[j] != ' ' && text[j] != '\n' {
+			r, size := utf8.DecodeRuneInString(text[j:])
+			w += runeWidth(r)
+			j += size
 		}
+		if j > i {
+			ww := float64(w) * scale
+			if !fresh && line+space+ww <= width {
+				line += space + ww
+			} else {
+				if !fresh {
+					n++
+				}
+				// A word wider than the column breaks inside itself.
+				for ww > width {
+					n++
+					ww -= width
+				}
+				line = ww
+			}
+			fresh = false
+		}
+		if j >= len(text) {
+			break
+		}
+		if text[j] == '\n' {
+			n++
+			line, fresh = 0, true
+		}
+		i = j + 1
 	}
 	return n
 }

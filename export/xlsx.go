@@ -74,6 +74,13 @@ func (s *styler) get(sp styleSpec) int {
 	if id, ok := s.cache[sp]; ok {
 		return id
 	}
+	id := s.make(sp)
+	s.cache[sp] = id
+	return id
+}
+
+// make registers a new style (apart from get, so that get's argument stays on the stack).
+func (s *styler) make(sp styleSpec) int {
 	valign := sp.valign
 	if valign == "" {
 		valign = "center"
@@ -103,7 +110,6 @@ func (s *styler) get(sp styleSpec) int {
 	if err != nil && s.err == nil {
 		s.err = err
 	}
-	s.cache[sp] = id
 	return id
 }
 
@@ -195,6 +201,23 @@ func canonicalPackage(data []byte) ([]byte, error) {
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
 	for _, zf := range parts {
+		if zf.Name != "[Content_Types].xml" {
+			// Copied as compressed: no part is inflated and deflated again.
+			raw, err := zf.OpenRaw()
+			if err != nil {
+				return nil, err
+			}
+			fh := zf.FileHeader
+			fh.Modified, fh.ModifiedTime, fh.ModifiedDate = time.Time{}, 0, 0
+			w, err := zw.CreateRaw(&fh)
+			if err != nil {
+				return nil, err
+			}
+			if _, err := io.Copy(w, raw); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		rc, err := zf.Open()
 		if err != nil {
 			return nil, err
@@ -204,12 +227,10 @@ func canonicalPackage(data []byte) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		if zf.Name == "[Content_Types].xml" {
-			types := defaultType.FindAll(body, -1)
-			sort.Slice(types, func(i, j int) bool { return bytes.Compare(types[i], types[j]) < 0 })
-			i := 0
-			body = defaultType.ReplaceAllFunc(body, func([]byte) []byte { i++; return types[i-1] })
-		}
+		types := defaultType.FindAll(body, -1)
+		sort.Slice(types, func(i, j int) bool { return bytes.Compare(types[i], types[j]) < 0 })
+		i := 0
+		body = defaultType.ReplaceAllFunc(body, func([]byte) []byte { i++; return types[i-1] })
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate})
 		if err != nil {
 			return nil, err
@@ -311,10 +332,17 @@ func (l *sheetLayout) measure(r *xrow) {
 
 // write streams the rows to a sheet, with page breaks before the given rows (0-based indexes).
 func (l *sheetLayout) write(sw *excelize.StreamWriter, st *styler, rows []xrow, breaks []int) error {
-	for i, w := range l.widths {
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+	// Runs of equal widths in one call: excelize flattens its column list on every call, which
+	// for a grid of hundreds of posts one at a time costs seconds.
+	for from := 0; from < len(l.widths); {
+		to := from
+		for to+1 < len(l.widths) && l.widths[to+1] == l.widths[from] {
+			to++
+		}
+		if err := sw.SetColWidth(from+1, to+1, l.widths[from]); err != nil {
 			return err
 		}
+		from = to + 1
 	}
 	brk := map[int]bool{}
 	for _, b := range breaks {
