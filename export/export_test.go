@@ -42,29 +42,6 @@ func sampleDoc(t testing.TB) *Document {
 		Full: true, Now: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)}
 }
 
-func encodeXLSX(t *testing.T, d *Document) *excelize.File {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := NewXLSXEncoder(&buf).Encode(d); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { f.Close() })
-	return f
-}
-
-func cellText(t *testing.T, f *excelize.File, sheet, cell string) string {
-	t.Helper()
-	v, err := f.GetCellValue(sheet, cell)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return v
-}
-
 func font(t *testing.T, f *excelize.File, sheet, cell string) (*excelize.Font, excelize.Fill) {
 	t.Helper()
 	id, err := f.GetCellStyle(sheet, cell)

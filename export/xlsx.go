@@ -208,7 +208,6 @@ func canonicalPackage(data []byte) ([]byte, error) {
 				return nil, err
 			}
 			fh := zf.FileHeader
-			fh.Modified, fh.ModifiedTime, fh.ModifiedDate = time.Time{}, 0, 0
 			w, err := zw.CreateRaw(&fh)
 			if err != nil {
 				return nil, err

@@ -11,10 +11,12 @@ import (
 // and how.
 type DaemonConfig struct {
 	// CatchUp is how far back the daemon looks, when it starts, for runs it missed.
-	CatchUp      time.Duration `json:"catch_up"`
-	Coordinators []Contact     `json:"coordinators"`
-	Notify       []Notifier    `json:"notify"`
-	Jobs         DaemonJobs    `json:"jobs"`
+	CatchUp time.Duration `json:"catch_up"`
+	// BaseURL is the public address of `dutyroster serve` (the links `link add` prints).
+	BaseURL      string     `json:"base_url,omitempty"`
+	Coordinators []Contact  `json:"coordinators"`
+	Notify       []Notifier `json:"notify"`
+	Jobs         DaemonJobs `json:"jobs"`
 }
 
 // Contact is a coordinator the daemon notifies.

@@ -20,6 +20,7 @@ type yamlPlan struct {
 
 type yamlDaemon struct {
 	CatchUp      string         `yaml:"catch_up"`
+	BaseURL      string         `yaml:"base_url,omitempty"`
 	Coordinators []Contact      `yaml:"coordinators,omitempty"`
 	Notify       []yamlNotifier `yaml:"notify,omitempty"`
 	Jobs         yamlJobs       `yaml:"jobs"`
@@ -218,7 +219,7 @@ func FormatPlan(p *Plan) ([]byte, error) {
 		y.Holidays.Remove = append(y.Holidays.Remove, d.String())
 	}
 	if d := p.Daemon; d != nil {
-		yd := &yamlDaemon{CatchUp: d.CatchUp.String(), Coordinators: d.Coordinators}
+		yd := &yamlDaemon{CatchUp: d.CatchUp.String(), BaseURL: d.BaseURL, Coordinators: d.Coordinators}
 		for _, n := range d.Notify {
 			yd.Notify = append(yd.Notify, yamlNotifier{Kind: n.Kind, Name: n.Name, Command: n.Command, Env: n.Env, Timeout: n.Timeout.String(), URL: n.URL,
 				Retries: n.Retries, Backoff: n.Backoff.String(), SMTP: n.SMTP, From: n.From, Username: n.Username, PasswordEnv: n.PasswordEnv,

@@ -1066,7 +1066,13 @@ func (p *planParser) contact(n *yaml.Node, what string) Contact {
 
 func (p *planParser) daemon(n *yaml.Node) DaemonConfig {
 	d := DefaultDaemon()
-	f := p.fields(n, "daemon", []string{"catch_up", "coordinators", "notify", "jobs"})
+	f := p.fields(n, "daemon", []string{"catch_up", "base_url", "coordinators", "notify", "jobs"})
+	if v := f["base_url"]; v != nil {
+		d.BaseURL = p.text(v, "daemon base_url")
+		if u, err := url.Parse(d.BaseURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" {
+			p.errf(v.Line, "daemon base_url %q is not an address such as https://lich.tgpl.example.vn", d.BaseURL)
+		}
+	}
 	if v := f["catch_up"]; v != nil {
 		d.CatchUp = p.duration(v, "daemon catch_up")
 		if d.CatchUp > MaxCatchUp {

@@ -16,12 +16,12 @@ import (
 )
 
 type serveOptions struct {
-	listen, baseURL, tlsCert, tlsKey, logFormat string
+	listen, baseURL, tlsCert, tlsKey string
 }
 
 func (o *serveOptions) flags(cmd *cobra.Command, listenHelp string) {
 	cmd.Flags().StringVar(&o.listen, "listen", "", listenHelp)
-	cmd.Flags().StringVar(&o.baseURL, "base-url", "", "the public address behind a proxy, e.g. https://lich.tgpl.example.vn (default $DUTYROSTER_BASE_URL, else each request's own)")
+	cmd.Flags().StringVar(&o.baseURL, "base-url", "", "the public address behind a proxy, e.g. https://lich.tgpl.example.vn (default $DUTYROSTER_BASE_URL, else the plan's daemon.base_url, else each request's own)")
 	cmd.Flags().StringVar(&o.tlsCert, "tls-cert", "", "serve HTTPS with this certificate file (with --tls-key)")
 	cmd.Flags().StringVar(&o.tlsKey, "tls-key", "", "the certificate's key file")
 }
@@ -103,15 +103,18 @@ duties and their duty partners; a center link everything.`,
 			if base == "" {
 				base = env.Getenv("DUTYROSTER_BASE_URL")
 			}
-			if base == "" {
-				return roster.Errorf(roster.EINVALID, "link add needs --base-url (or $DUTYROSTER_BASE_URL): the address people open, e.g. https://lich.tgpl.example.vn")
-			}
 			ctx := cmd.Context()
 			c, err := env.openCenter(ctx)
 			if err != nil {
 				return err
 			}
 			defer c.Close()
+			if base == "" && c.Plan.Daemon != nil {
+				base = c.Plan.Daemon.BaseURL
+			}
+			if base == "" {
+				return roster.Errorf(roster.EINVALID, "link add needs the address people open, e.g. https://lich.tgpl.example.vn: --base-url, $DUTYROSTER_BASE_URL or the plan's daemon.base_url")
+			}
 			l, err := app.AddLink(ctx, c, scope, target, add.label, base, env.actor(cmd))
 			if err != nil {
 				return err
@@ -125,7 +128,7 @@ duties and their duty partners; a center link everything.`,
 	addCmd.Flags().StringVar(&add.officer, "officer", "", "an officer's id: their own page and feed")
 	addCmd.Flags().BoolVar(&add.center, "center", false, "the whole Center")
 	addCmd.Flags().StringVar(&add.label, "label", "", "a name for the link, e.g. \"Trực ban Công an tỉnh\"")
-	addCmd.Flags().StringVar(&add.baseURL, "base-url", "", "the server's public address (default $DUTYROSTER_BASE_URL)")
+	addCmd.Flags().StringVar(&add.baseURL, "base-url", "", "the server's public address (default $DUTYROSTER_BASE_URL, else the plan's daemon.base_url)")
 
 	var output string
 	listCmd := &cobra.Command{

@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -167,7 +166,7 @@ func BenchmarkServeFeedUnchanged(b *testing.B) {
 	etag := rec.Header().Get("ETag")
 	s.Close()
 	if etag == "" {
-		b.Fatal(fmt.Sprintf("no ETag: %d", rec.Code))
+		b.Fatalf("no ETag: %d", rec.Code)
 	}
 	benchServe(b, func(d *benchData) string { return "/ical/" + d.officer + ".ics" }, "If-None-Match", etag)
 }

@@ -27,7 +27,7 @@ import (
 type Options struct {
 	DB      string // the database file
 	Listen  string // host:port
-	BaseURL string // the public address, behind a proxy; default: from each request
+	BaseURL string // the public address, behind a proxy; default: the plan's daemon.base_url, else each request's
 	TLSCert string // optional: serve HTTPS with this certificate and key
 	TLSKey  string
 	Log     *slog.Logger
@@ -87,6 +87,11 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 		s.watch.Close()
 		db.Close()
 		return nil, err
+	}
+	if s.opts.BaseURL == "" {
+		if d := s.state.Load().c.Plan.Daemon; d != nil {
+			s.opts.BaseURL = d.BaseURL
+		}
 	}
 	s.handler = s.routes()
 	return s, nil
