@@ -46,10 +46,15 @@ type Problem struct {
 	File    string
 	Line    int
 	Message string
+	// Where, when set, places the problem instead of the line: "Cán bộ!C7" in a workbook.
+	Where string
 }
 
-// String formats the problem as FILE:LINE: message.
+// String formats the problem as FILE:LINE: message (FILE:WHERE: message in a workbook).
 func (p Problem) String() string {
+	if p.Where != "" {
+		return fmt.Sprintf("%s:%s: %s", p.File, p.Where, p.Message)
+	}
 	if p.Line > 0 {
 		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Message)
 	}

@@ -30,14 +30,39 @@ func ParsePlan(file string, data []byte) (*Plan, error) {
 	return plan, nil
 }
 
+// ParsePlanTree checks a plan given as a YAML node tree built by another reader (a workbook):
+// the same checks and messages as ParsePlan. Node lines index the places where(line) names
+// ("Cán bộ!C7"), and problems come in that order.
+func ParsePlanTree(file string, root *yaml.Node, where func(line int) string) (*Plan, error) {
+	p := &planParser{file: file, where: where, officerLines: map[string]int{}, areaLines: map[string]int{}, postLines: map[string]int{}}
+	plan := p.tree(root)
+	if len(p.problems) > 0 {
+		sort.SliceStable(p.problems, func(i, j int) bool { return p.problems[i].Line < p.problems[j].Line })
+		for i := range p.problems {
+			p.problems[i].Where = where(p.problems[i].Line)
+		}
+		return nil, &PlanErrors{File: file, Problems: p.problems}
+	}
+	return plan, nil
+}
+
 type planParser struct {
 	file         string
+	where        func(line int) string // names a line for messages; nil: "line N"
 	problems     []Problem
 	later        []func()
 	areaLines    map[string]int
 	officerLines map[string]int
 	postLines    map[string]int
 	plan         *Plan
+}
+
+// at names a place of the file in a message: "line 12", or a workbook's cell.
+func (p *planParser) at(line int) string {
+	if p.where != nil {
+		return p.where(line)
+	}
+	return fmt.Sprintf("line %d", line)
 }
 
 func (p *planParser) errf(line int, format string, args ...any) {
@@ -91,7 +116,12 @@ func (p *planParser) parse(data []byte) *Plan {
 		p.errf(1, "the file is empty; a plan needs at least version, center, officers and posts")
 		return nil
 	}
-	root := resolve(doc.Content[0])
+	return p.tree(doc.Content[0])
+}
+
+// tree reads the plan from its root node.
+func (p *planParser) tree(root *yaml.Node) *Plan {
+	root = resolve(root)
 	if root.Kind != yaml.MappingNode {
 		p.errf(root.Line, "a plan must be a mapping of keys (version, center, officers, posts, ...), not %s", kindName(root))
 		return nil
@@ -495,7 +525,7 @@ func (p *planParser) area(n *yaml.Node) Area {
 	if v := f["id"]; v != nil {
 		a.ID = p.id(v, "area")
 		if first, dup := p.areaLines[a.ID]; dup {
-			p.errf(v.Line, "duplicate area id %q (first defined at line %d)", a.ID, first)
+			p.errf(v.Line, "duplicate area id %q (first defined at %s)", a.ID, p.at(first))
 		} else {
 			p.areaLines[a.ID] = v.Line
 		}
@@ -540,7 +570,7 @@ func (p *planParser) officer(n *yaml.Node) Officer {
 		o.ID = p.id(v, "officer")
 		who = "officer " + o.ID
 		if first, dup := p.officerLines[o.ID]; dup {
-			p.errf(v.Line, "duplicate officer id %q (first defined at line %d)", o.ID, first)
+			p.errf(v.Line, "duplicate officer id %q (first defined at %s)", o.ID, p.at(first))
 		} else {
 			p.officerLines[o.ID] = v.Line
 		}
@@ -711,7 +741,7 @@ func (p *planParser) post(n *yaml.Node) Post {
 		post.ID = p.id(v, "post")
 		who = "post " + post.ID
 		if first, dup := p.postLines[post.ID]; dup {
-			p.errf(v.Line, "duplicate post id %q (first defined at line %d)", post.ID, first)
+			p.errf(v.Line, "duplicate post id %q (first defined at %s)", post.ID, p.at(first))
 		} else {
 			p.postLines[post.ID] = v.Line
 		}
@@ -779,7 +809,7 @@ func (p *planParser) shift(n *yaml.Node, post *Post, seen map[string]int) Shift 
 		s.ID = p.id(v, "shift")
 		who = "shift " + post.ID + "/" + s.ID
 		if first, dup := seen[s.ID]; dup {
-			p.errf(v.Line, "duplicate shift id %q in post %s (first defined at line %d)", s.ID, post.ID, first)
+			p.errf(v.Line, "duplicate shift id %q in post %s (first defined at %s)", s.ID, post.ID, p.at(first))
 		} else {
 			seen[s.ID] = v.Line
 		}
@@ -1092,7 +1122,7 @@ func (p *planParser) daemon(n *yaml.Node) DaemonConfig {
 			nt := p.notifier(nn)
 			name := nt.ChannelName()
 			if line, dup := seen[name]; dup {
-				p.errf(resolve(nn).Line, "two notifiers are both called %q (the other on line %d); give each a different name", name, line)
+				p.errf(resolve(nn).Line, "two notifiers are both called %q (the other at %s); give each a different name", name, p.at(line))
 			}
 			seen[name] = resolve(nn).Line
 			d.Notify = append(d.Notify, nt)

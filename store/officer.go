@@ -144,6 +144,36 @@ func (db *DB) AddLeave(ctx context.Context, officerID string, u roster.Unavailab
 	return id, err
 }
 
+// LeaveEntry is leave for one officer.
+type LeaveEntry struct {
+	OfficerID string
+	Leave     roster.Unavailability
+}
+
+// AddLeaves stores many leave entries in one transaction: all of them, or none.
+func (db *DB) AddLeaves(ctx context.Context, entries []LeaveEntry, actor Actor) ([]int64, error) {
+	var ids []int64
+	err := db.inTx(ctx, func(tx *Tx) error {
+		for _, e := range entries {
+			o, err := tx.officer(ctx, e.OfficerID)
+			if err != nil {
+				return err
+			}
+			e.Leave.Source = "cli"
+			id, err := tx.insertUnavailability(ctx, o.ID, e.Leave, 0)
+			if err != nil {
+				return err
+			}
+			ids = append(ids, id)
+			if err := tx.audit(ctx, actor.User, actor.Command, fmt.Sprintf("leave add #%d for %s: %s", id, o.ID, describeLeave(e.Leave))); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return ids, err
+}
+
 func describeLeave(u roster.Unavailability) string {
 	switch u.Kind {
 	case roster.UnavailDays:

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"dutyroster/roster"
+	"dutyroster/roster/workbook"
 	"dutyroster/store"
 )
 
@@ -47,10 +48,11 @@ type importOptions struct {
 func newImportCmd(env *Env) *cobra.Command {
 	var opts importOptions
 	cmd := &cobra.Command{
-		Use:   "import PLAN.yaml",
-		Short: "Load or update the plan (officers, posts, rules) from a plan file",
-		Long: `import checks the whole plan file and reports every problem as FILE:LINE: message; any problem
-leaves the database unchanged (exit code 2). Importing updates by id: officers, posts and areas missing
+		Use:   "import PLAN.yaml|PLAN.xlsx",
+		Short: "Load or update the plan (officers, posts, rules) from a plan file or workbook",
+		Long: `import checks the whole plan file and reports every problem as FILE:LINE: message (in a workbook
+FILE:SHEET!CELL: message); any problem leaves the database unchanged (exit code 2). A workbook is
+the one ` + "`dutyroster plan template --format xlsx`" + ` writes: headers are matched by name in any order. Importing updates by id: officers, posts and areas missing
 from the file are made inactive, never deleted. Leave added with 'leave add' is kept.`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -71,7 +73,16 @@ func runImport(ctx context.Context, env *Env, cmd *cobra.Command, opts importOpt
 	if err != nil {
 		return roster.Errorf(roster.EINVALID, "cannot read the plan file: %v", err)
 	}
-	plan, err := roster.ParsePlan(opts.file, data)
+	var plan *roster.Plan
+	if isWorkbook(opts.file, data) {
+		var warnings []string
+		plan, warnings, err = workbook.Read(opts.file, data)
+		for _, w := range warnings {
+			fmt.Fprintln(env.Stderr, "warning: "+w)
+		}
+	} else {
+		plan, err = roster.ParsePlan(opts.file, data)
+	}
 	if err != nil {
 		return err
 	}

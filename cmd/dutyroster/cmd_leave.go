@@ -12,7 +12,7 @@ import (
 
 func newLeaveCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{Use: "leave", Short: "Add, list and remove leave (kept across plan imports)"}
-	cmd.AddCommand(newLeaveAddCmd(env), newLeaveListCmd(env), newLeaveRemoveCmd(env))
+	cmd.AddCommand(newLeaveAddCmd(env), newLeaveListCmd(env), newLeaveRemoveCmd(env), newLeaveImportCmd(env))
 	return cmd
 }
 

@@ -136,6 +136,7 @@ It keeps every roster in SQLite and exports the documents courts and police rece
 		newRevertCmd(env),
 		newServeCmd(env),
 		newLinkCmd(env),
+		newPlanCmd(env),
 	)
 	return root
 }

@@ -2,12 +2,15 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 
 	"dutyroster/roster"
+	"dutyroster/roster/workbook"
 	"dutyroster/store"
 )
 
@@ -173,4 +176,80 @@ func ParseLeaveID(s string) (int64, error) {
 		return 0, roster.Errorf(roster.EINVALID, "%q is not a leave id; `dutyroster leave list` shows them", s)
 	}
 	return id, nil
+}
+
+// ImportLeave checks the rows of a leave sheet (officer by id or by full name, matched without
+// case or diacritics; whole days or windows) and stores them all in one transaction, or, on any
+// problem, nothing: every problem is reported at its cell.
+func ImportLeave(ctx context.Context, c *Center, file string, rows []workbook.LeaveRow, actor store.Actor) ([]store.LeaveEntry, []int64, error) {
+	var problems []roster.Problem
+	fail := func(where, format string, args ...any) {
+		problems = append(problems, roster.Problem{File: file, Where: where, Line: len(problems) + 1, Message: fmt.Sprintf(format, args...)})
+	}
+	byName := map[string][]string{}
+	for _, o := range c.Plan.Officers {
+		k := foldName(o.Name)
+		byName[k] = append(byName[k], o.ID)
+	}
+	var entries []store.LeaveEntry
+	for _, r := range rows {
+		at := func(key string) string {
+			if w := r.Where[key]; w != "" {
+				return w
+			}
+			return r.Row
+		}
+		id := r.Officer
+		if id == "" {
+			fail(r.Row, "the row names no officer")
+			continue
+		}
+		if c.Plan.Officer(id) == nil {
+			switch ids := byName[foldName(id)]; len(ids) {
+			case 1:
+				id = ids[0]
+			case 0:
+				fail(at("officer"), "no officer has the id or name %q; `dutyroster officer list` shows them", r.Officer)
+				continue
+			default:
+				fail(at("officer"), "%d officers are called %q (%s); give the id instead", len(ids), r.Officer, strings.Join(ids, ", "))
+				continue
+			}
+		}
+		u, err := ParseLeave(r.From, r.To, r.Reason)
+		if err != nil {
+			where := at("from")
+			msg := err.Error()
+			if strings.HasPrefix(msg, "--to") {
+				where = at("to")
+			}
+			msg = strings.NewReplacer("leave add needs --from", "the row has no start", "--from", "from", "--to", "to", "--reason", "reason").Replace(msg)
+			fail(where, "%s", msg)
+			continue
+		}
+		entries = append(entries, store.LeaveEntry{OfficerID: id, Leave: u})
+	}
+	if len(problems) > 0 {
+		return nil, nil, &roster.PlanErrors{File: file, Problems: problems}
+	}
+	if len(entries) == 0 {
+		return nil, nil, roster.Errorf(roster.EINVALID, "%s holds no leave rows", file)
+	}
+	ids, err := c.DB.AddLeaves(ctx, entries, actor)
+	return entries, ids, err
+}
+
+// foldName compares names loosely: lower case, no diacritics, đ as d, single spaces.
+func foldName(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(strings.ToLower(strings.Join(strings.Fields(s), " "))) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case r == 'đ':
+			b.WriteRune('d')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

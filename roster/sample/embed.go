@@ -7,3 +7,12 @@ import _ "embed"
 //
 //go:embed dong-thap.yaml
 var DongThap []byte
+
+// Templates are the commented starter plans `dutyroster plan template` writes, by language.
+var Templates = map[string][]byte{"vi": templateVI, "en": templateEN}
+
+//go:embed template.vi.yaml
+var templateVI []byte
+
+//go:embed template.en.yaml
+var templateEN []byte

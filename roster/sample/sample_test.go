@@ -41,3 +41,23 @@ func TestPlanIsValidAndDeterministic(t *testing.T) {
 		t.Error("more areas than posts accepted")
 	}
 }
+
+// TestTemplatesImport: the starter plans are valid plans, and the same plan in both languages.
+func TestTemplatesImport(t *testing.T) {
+	vi, err := roster.ParsePlan("template.vi.yaml", Templates["vi"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	en, err := roster.ParsePlan("template.en.yaml", Templates["en"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := roster.FormatPlan(vi)
+	b, _ := roster.FormatPlan(en)
+	if string(a) != string(b) {
+		t.Error("the Vietnamese and English templates hold different plans")
+	}
+	if len(vi.IdleOfficers()) > 0 {
+		t.Errorf("officers who can serve nowhere: %v", vi.IdleOfficers())
+	}
+}

@@ -1,0 +1,186 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"dutyroster/internal/app"
+	"dutyroster/roster"
+	"dutyroster/roster/sample"
+	"dutyroster/roster/workbook"
+)
+
+type planFileOptions struct {
+	format, lang, out string
+	force             bool
+}
+
+func (o *planFileOptions) flags(cmd *cobra.Command, what string) {
+	cmd.Flags().StringVar(&o.format, "format", "", "yaml or xlsx (default: from --out's extension, else yaml)")
+	cmd.Flags().StringVar(&o.lang, "lang", "vi", "vi or en: the language of the "+what)
+	cmd.Flags().StringVar(&o.out, "out", "", "the file to write (default ke-hoach.yaml or ke-hoach.xlsx; - for standard output, YAML only)")
+	cmd.Flags().BoolVar(&o.force, "force", false, "replace --out when it exists")
+}
+
+// resolve settles the format and the file, refusing to replace a file unless --force.
+func (o *planFileOptions) resolve() error {
+	if o.lang != "vi" && o.lang != "en" {
+		return roster.Errorf(roster.EINVALID, "unknown --lang %q; use vi or en", o.lang)
+	}
+	if o.format == "" {
+		o.format = "yaml"
+		if strings.EqualFold(filepath.Ext(o.out), ".xlsx") {
+			o.format = "xlsx"
+		}
+	}
+	if o.format != "yaml" && o.format != "xlsx" {
+		return roster.Errorf(roster.EINVALID, "unknown --format %q; use yaml or xlsx", o.format)
+	}
+	if o.out == "" {
+		o.out = "ke-hoach." + o.format
+	}
+	if o.out == "-" {
+		if o.format == "xlsx" {
+			return roster.Errorf(roster.EINVALID, "a workbook cannot go to standard output; give --out FILE.xlsx")
+		}
+		return nil
+	}
+	if _, err := os.Stat(o.out); err == nil && !o.force {
+		return roster.Errorf(roster.EINVALID, "%s exists; choose another --out, or add --force to replace it", o.out)
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return roster.Errorf(roster.EINVALID, "cannot write %s: %v", o.out, err)
+	}
+	return nil
+}
+
+// write puts a plan out in the chosen format.
+func (o *planFileOptions) write(env *Env, plan *roster.Plan, yamlText []byte) error {
+	data := yamlText
+	if o.format == "xlsx" {
+		var err error
+		if data, err = workbook.Write(plan, o.lang); err != nil {
+			return err
+		}
+	}
+	if o.out == "-" {
+		_, err := env.Stdout.Write(data)
+		return err
+	}
+	if err := app.WriteFileAtomic(o.out, data, 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "wrote %s: %d officers, %d posts\n", o.out, len(plan.Officers), len(plan.Posts))
+	return nil
+}
+
+func newPlanCmd(env *Env) *cobra.Command {
+	cmd := &cobra.Command{Use: "plan", Short: "Write a starter plan, or the stored plan, as YAML or an Excel workbook"}
+	var tpl planFileOptions
+	template := &cobra.Command{
+		Use:   "template [--format yaml|xlsx] [--lang vi|en] [--out FILE]",
+		Short: "Write a commented starter plan (YAML) or plan workbook (xlsx) that imports as it is",
+		Long: `plan template writes a small plan to start from: a YAML file with a comment on every key, or a
+workbook with one sheet per part of the plan (Trung tâm, Khu vực, Cán bộ, Nghỉ, Nơi trực, Ca trực,
+Người nhận lịch, Ngày lễ, Quy tắc), a comment on every header and lists to choose from. Change it for
+your Center and load it with ` + "`dutyroster import`" + `.`,
+		Args: exactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := tpl.resolve(); err != nil {
+				return err
+			}
+			text := sample.Templates[tpl.lang]
+			plan, err := roster.ParsePlan("template.yaml", text)
+			if err != nil {
+				return err
+			}
+			return tpl.write(env, plan, text)
+		},
+	}
+	tpl.flags(template, "comments and headers")
+	var exp planFileOptions
+	export := &cobra.Command{
+		Use:   "export [--format yaml|xlsx] [--lang vi|en] [--out FILE]",
+		Short: "Write the stored plan as a YAML file or a workbook; importing it back changes nothing",
+		Args:  exactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := exp.resolve(); err != nil {
+				return err
+			}
+			c, err := env.openReader(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer c.Close()
+			text, err := roster.FormatPlan(c.Plan)
+			if err != nil {
+				return err
+			}
+			return exp.write(env, c.Plan, text)
+		},
+	}
+	exp.flags(export, "workbook's headers")
+	cmd.AddCommand(template, export)
+	return cmd
+}
+
+// isWorkbook tells a plan workbook from a YAML plan file: by its name, or by its first bytes.
+func isWorkbook(file string, data []byte) bool {
+	switch strings.ToLower(filepath.Ext(file)) {
+	case ".xlsx", ".xlsm", ".xls", ".ods":
+		return true
+	}
+	return len(data) > 4 && (string(data[:2]) == "PK" || (data[0] == 0xD0 && data[1] == 0xCF))
+}
+
+func newLeaveImportCmd(env *Env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "import FILE.xlsx|FILE.csv",
+		Short: "Add the leave of a sheet (Cán bộ, Từ, Đến, Lý do): all rows, or none",
+		Long: `leave import adds every row of a leave sheet: the workbook's sheet "Nghỉ" (or its only sheet), or
+a CSV with the same headers. The officer is given by id or by full name; from and to are dates
+(dd/mm/yyyy, yyyy-mm-dd or date cells) or dates and times. Every problem is reported at its cell and
+nothing is written; on success the published duties the new leave collides with are listed.`,
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			data, err := os.ReadFile(args[0])
+			if err != nil {
+				return roster.Errorf(roster.EINVALID, "cannot read %s: %v", args[0], err)
+			}
+			rows, warnings, err := workbook.ReadLeave(args[0], data)
+			for _, w := range warnings {
+				fmt.Fprintln(env.Stderr, "warning: "+w)
+			}
+			if err != nil {
+				return err
+			}
+			c, err := env.openCenter(ctx)
+			if err != nil {
+				return err
+			}
+			defer c.Close()
+			entries, ids, err := app.ImportLeave(ctx, c, args[0], rows, env.actor(cmd))
+			if err != nil {
+				return err
+			}
+			officers := map[string]bool{}
+			var touched []string
+			for i, e := range entries {
+				l := app.ToLeaveJSON(e.OfficerID, e.Leave)
+				fmt.Fprintf(env.Stdout, "added leave #%d for %s: %s\n", ids[i], e.OfficerID, l.When())
+				if !officers[e.OfficerID] {
+					officers[e.OfficerID] = true
+					touched = append(touched, e.OfficerID)
+				}
+			}
+			fmt.Fprintf(env.Stdout, "imported %d leave rows from %s\n", len(entries), args[0])
+			return reportConflicts(ctx, env, touched...)
+		},
+	}
+}
