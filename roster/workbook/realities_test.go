@@ -266,3 +266,19 @@ func TestRoundTripGenerated(t *testing.T) {
 		roundTrip(t, sample.Plan(o), "vi")
 	}
 }
+
+// TestFormulaCachedValue reads a formula cell by its computed value: the starter workbook with
+// ls-01's e-mail given as =LOWER("LS01@EXAMPLE.VN"), computed and saved by LibreOffice.
+func TestFormulaCachedValue(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "plans", "workbook", "formula-libreoffice.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, _, err := Read("formula.xlsx", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := officer(plan, "ls-01").Email; e != "ls01@example.vn" {
+		t.Errorf("e-mail %q", e)
+	}
+}
