@@ -128,7 +128,7 @@ func (p *planParser) tree(root *yaml.Node) *Plan {
 	}
 	plan := &Plan{Version: 0, Rules: DefaultRules(), Holidays: HolidayConfig{Calendar: "vn"}}
 	p.plan = plan
-	f := p.fields(root, "the plan", []string{"version", "center", "areas", "officers", "posts", "rules", "holidays", "daemon"})
+	f := p.fields(root, "the plan", PlanKeys[""])
 	p.require(root, f, "the plan", "version", "center", "officers", "posts")
 	if n := f["version"]; n != nil {
 		if v, ok := p.intVal(n, "version"); ok && v != 1 {
@@ -428,7 +428,7 @@ func (p *planParser) clock(n *yaml.Node, what string) Clock {
 }
 
 func (p *planParser) center(n *yaml.Node) Center {
-	f := p.fields(n, "center", []string{"name", "parent", "place", "hotline", "timezone", "document_type", "document_code", "signer", "recipients"})
+	f := p.fields(n, "center", PlanKeys["center"])
 	p.require(n, f, "center", "name", "hotline")
 	c := Center{Timezone: DefaultTimezone, DocumentCode: "TB-TGPL"}
 	if v := f["name"]; v != nil {
@@ -485,7 +485,7 @@ func (p *planParser) center(n *yaml.Node) Center {
 // signer reads who signs, and on whose authority.
 func (p *planParser) signer(v *yaml.Node) Signer {
 	var s Signer
-	sf := p.fields(v, "center signer", []string{"title", "name", "authority", "for"})
+	sf := p.fields(v, "center signer", PlanKeys["center.signer"])
 	p.require(v, sf, "center signer", "title", "name")
 	if t := sf["title"]; t != nil {
 		s.Title = p.text(t, "signer title")
@@ -520,7 +520,7 @@ func (p *planParser) signer(v *yaml.Node) Signer {
 }
 
 func (p *planParser) area(n *yaml.Node) Area {
-	f := p.fields(n, named("area", n), []string{"id", "name"})
+	f := p.fields(n, named("area", n), PlanKeys["areas[]"])
 	a := Area{Active: true}
 	if v := f["id"]; v != nil {
 		a.ID = p.id(v, "area")
@@ -563,7 +563,7 @@ func (p *planParser) areasKnown(areas []string) bool {
 }
 
 func (p *planParser) officer(n *yaml.Node) Officer {
-	f := p.fields(n, named("officer", n), []string{"id", "name", "role", "phone", "email", "areas", "share", "max_per_month", "active", "unavailable"})
+	f := p.fields(n, named("officer", n), PlanKeys["officers[]"])
 	o := Officer{Share: 1000, Active: true, Source: "plan"}
 	who := "officer"
 	if v := f["id"]; v != nil {
@@ -654,7 +654,7 @@ func (p *planParser) officer(n *yaml.Node) Officer {
 
 func (p *planParser) unavailability(n *yaml.Node, who string) (Unavailability, bool) {
 	what := who + " unavailability"
-	f := p.fields(n, what, []string{"from", "to", "rrule", "start", "end", "reason"})
+	f := p.fields(n, what, PlanKeys["officers[].unavailable[]"])
 	u := Unavailability{Source: "plan"}
 	if v := f["reason"]; v != nil {
 		u.Reason, _ = p.str(v, what+" reason")
@@ -734,7 +734,7 @@ func (p *planParser) unavailability(n *yaml.Node, who string) (Unavailability, b
 }
 
 func (p *planParser) post(n *yaml.Node) Post {
-	f := p.fields(n, named("post", n), []string{"id", "name", "kind", "area", "address", "phone", "shifts", "contacts"})
+	f := p.fields(n, named("post", n), PlanKeys["posts[]"])
 	post := Post{Active: true}
 	who := "post"
 	if v := f["id"]; v != nil {
@@ -801,8 +801,7 @@ func (p *planParser) post(n *yaml.Node) Post {
 }
 
 func (p *planParser) shift(n *yaml.Node, post *Post, seen map[string]int) Shift {
-	f := p.fields(n, named("shift "+post.ID+"/", n), []string{"id", "label", "rrule", "anchor", "start", "end", "mode", "need", "roles",
-		"backup", "backup_roles", "holidays", "strategy", "order"})
+	f := p.fields(n, named("shift "+post.ID+"/", n), PlanKeys["posts[].shifts[]"])
 	s := Shift{Need: 1, Holidays: HolidaysSkip, Strategy: StrategyBalanced, BackupRoles: append([]Role(nil), Roles...)}
 	who := "shift " + post.ID + "/?"
 	if v := f["id"]; v != nil {
@@ -955,7 +954,7 @@ func (p *planParser) roles(n *yaml.Node, who, key string) []Role {
 
 func (p *planParser) rules(n *yaml.Node) Rules {
 	r := DefaultRules()
-	f := p.fields(n, "rules", []string{"min_rest_hours", "max_per_month", "max_consecutive_days", "burden", "notice_working_days"})
+	f := p.fields(n, "rules", PlanKeys["rules"])
 	intRule := func(key string, min, max int, dst *int) {
 		if v := f[key]; v != nil {
 			if k, ok := p.intVal(v, "rules "+key); ok {
@@ -973,7 +972,7 @@ func (p *planParser) rules(n *yaml.Node) Rules {
 	intRule("max_consecutive_days", 1, MaxConsecutive, &r.MaxConsecutiveDays)
 	intRule("notice_working_days", 0, MaxNoticeDays, &r.NoticeWorkingDays)
 	if v := f["burden"]; v != nil {
-		bf := p.fields(v, "rules burden", []string{"weekday", "weekend", "holiday", "night"})
+		bf := p.fields(v, "rules burden", PlanKeys["rules.burden"])
 		for key, dst := range map[string]*Milli{"weekday": &r.Burden.Weekday, "weekend": &r.Burden.Weekend, "holiday": &r.Burden.Holiday, "night": &r.Burden.Night} {
 			if w := bf[key]; w != nil {
 				if m, ok := p.milli(w, "burden "+key); ok {
@@ -992,7 +991,7 @@ func (p *planParser) rules(n *yaml.Node) Rules {
 
 func (p *planParser) holidays(n *yaml.Node) HolidayConfig {
 	h := HolidayConfig{Calendar: "vn"}
-	f := p.fields(n, "holidays", []string{"calendar", "add", "remove"})
+	f := p.fields(n, "holidays", PlanKeys["holidays"])
 	if v := f["calendar"]; v != nil {
 		if s, ok := p.str(v, "holidays calendar"); ok {
 			if s != "vn" && s != "none" {
@@ -1003,7 +1002,7 @@ func (p *planParser) holidays(n *yaml.Node) HolidayConfig {
 	}
 	if v := f["add"]; v != nil {
 		for _, an := range p.list(v, "holidays add") {
-			af := p.fields(an, "a holiday", []string{"date", "name"})
+			af := p.fields(an, "a holiday", PlanKeys["holidays.add[]"])
 			p.require(an, af, "a holiday", "date", "name")
 			var hd HolidayDate
 			if d := af["date"]; d != nil {
@@ -1069,7 +1068,7 @@ func (p *planParser) cronSpec(n *yaml.Node, what string) string {
 
 // contact reads a person to notify: a name, and an e-mail and a phone where given.
 func (p *planParser) contact(n *yaml.Node, what string) Contact {
-	cf := p.fields(n, what, []string{"name", "email", "phone"})
+	cf := p.fields(n, what, PlanKeys["posts[].contacts[]"])
 	p.require(n, cf, what, "name")
 	var c Contact
 	if x := cf["name"]; x != nil {
@@ -1096,7 +1095,7 @@ func (p *planParser) contact(n *yaml.Node, what string) Contact {
 
 func (p *planParser) daemon(n *yaml.Node) DaemonConfig {
 	d := DefaultDaemon()
-	f := p.fields(n, "daemon", []string{"catch_up", "base_url", "coordinators", "notify", "jobs"})
+	f := p.fields(n, "daemon", PlanKeys["daemon"])
 	if v := f["base_url"]; v != nil {
 		d.BaseURL = p.text(v, "daemon base_url")
 		if u, err := url.Parse(d.BaseURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" {
@@ -1129,9 +1128,9 @@ func (p *planParser) daemon(n *yaml.Node) DaemonConfig {
 		}
 	}
 	if v := f["jobs"]; v != nil {
-		jf := p.fields(v, "daemon jobs", []string{"generate", "deadline", "deliver", "remind", "digest"})
+		jf := p.fields(v, "daemon jobs", PlanKeys["daemon.jobs"])
 		if x := jf["generate"]; x != nil {
-			g := p.fields(x, "the generate job", []string{"cron", "months_ahead"})
+			g := p.fields(x, "the generate job", PlanKeys["daemon.jobs.generate"])
 			p.require(x, g, "the generate job", "cron")
 			if c := g["cron"]; c != nil {
 				d.Jobs.Generate.Cron = p.cronSpec(c, "generate cron")
@@ -1146,7 +1145,7 @@ func (p *planParser) daemon(n *yaml.Node) DaemonConfig {
 			}
 		}
 		if x := jf["deadline"]; x != nil {
-			g := p.fields(x, "the deadline job", []string{"cron", "months_ahead", "within_working_days"})
+			g := p.fields(x, "the deadline job", PlanKeys["daemon.jobs.deadline"])
 			p.require(x, g, "the deadline job", "cron")
 			if c := g["cron"]; c != nil {
 				d.Jobs.Deadline.Cron = p.cronSpec(c, "deadline cron")
@@ -1169,7 +1168,7 @@ func (p *planParser) daemon(n *yaml.Node) DaemonConfig {
 			}
 		}
 		if x := jf["deliver"]; x != nil {
-			g := p.fields(x, "the deliver job", []string{"cron", "outbox", "lang"})
+			g := p.fields(x, "the deliver job", PlanKeys["daemon.jobs.deliver"])
 			p.require(x, g, "the deliver job", "cron")
 			if c := g["cron"]; c != nil {
 				d.Jobs.Deliver.Cron = p.cronSpec(c, "deliver cron")
@@ -1187,7 +1186,7 @@ func (p *planParser) daemon(n *yaml.Node) DaemonConfig {
 			}
 		}
 		if x := jf["remind"]; x != nil {
-			g := p.fields(x, "the remind job", []string{"cron", "before"})
+			g := p.fields(x, "the remind job", PlanKeys["daemon.jobs.remind"])
 			p.require(x, g, "the remind job", "cron")
 			if c := g["cron"]; c != nil {
 				d.Jobs.Remind.Cron = p.cronSpec(c, "remind cron")
@@ -1200,7 +1199,7 @@ func (p *planParser) daemon(n *yaml.Node) DaemonConfig {
 			}
 		}
 		if x := jf["digest"]; x != nil {
-			g := p.fields(x, "the digest job", []string{"cron"})
+			g := p.fields(x, "the digest job", PlanKeys["daemon.jobs.digest"])
 			p.require(x, g, "the digest job", "cron")
 			if c := g["cron"]; c != nil {
 				d.Jobs.Digest.Cron = p.cronSpec(c, "digest cron")
@@ -1211,7 +1210,7 @@ func (p *planParser) daemon(n *yaml.Node) DaemonConfig {
 }
 
 func (p *planParser) notifier(n *yaml.Node) Notifier {
-	f := p.fields(n, "a notifier", []string{"kind", "name", "command", "env", "timeout", "url", "retries", "backoff", "smtp", "from", "username", "password_env", "starttls"})
+	f := p.fields(n, "a notifier", PlanKeys["daemon.notify[]"])
 	p.require(n, f, "a notifier", "kind")
 	nt := Notifier{Timeout: DefaultNotifyTimeout, Retries: 3, Backoff: time.Second}
 	if v := f["name"]; v != nil {
