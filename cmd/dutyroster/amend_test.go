@@ -15,7 +15,7 @@ import (
 func published(t *testing.T) *cli {
 	c := withSample(t)
 	c.ok("generate", "--month", "2026-12", "--seed", "7")
-	c.ok("publish", "--month", "2026-12", "--by", "Trần Văn Bình")
+	c.ok("publish", "--month", "2026-12", "--author", "Trần Văn Bình")
 	return c
 }
 
@@ -56,7 +56,7 @@ func TestPublish(t *testing.T) {
 	// Generate again (the leave is respected), and publish with a warning about the deadline.
 	c.ok("generate", "--month", "2026-12")
 	c.now = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC) // 27/11: after the deadline 24/11
-	out, errOut, code := c.run("publish", "--month", "2026-12", "--by", "Trần Văn Bình")
+	out, errOut, code := c.run("publish", "--month", "2026-12", "--author", "Trần Văn Bình")
 	if code != 0 || out != "published 2026-12 version 2 by Trần Văn Bình: 328 assignments, 0 unfilled places\n" {
 		t.Fatalf("publish: %d %q %q", code, out, errOut)
 	}
@@ -159,7 +159,11 @@ func TestSwap(t *testing.T) {
 	if !strings.Contains(hist, "amendment  1") || !strings.Contains(hist, "Đổi ca theo đề nghị") || !strings.Contains(hist, "Trần Văn Bình") {
 		t.Errorf("history:\n%s", hist)
 	}
-	diff := c.ok("roster", "diff", "--month", "2026-12", "--from", "1", "--to", "2")
+	diff := c.ok("roster", "diff", "--month", "2026-12", "--old", "1", "--new", "2")
+	if old, errOut, code := c.run("roster", "diff", "--month", "2026-12", "--from", "1", "--to", "2"); code != 0 || old != diff ||
+		!strings.Contains(errOut, "note: roster diff --from is now --old") {
+		t.Errorf("diff with the old flag names: exit %d, stderr %q", code, errOut)
+	}
 	if !strings.Contains(diff, "2 change(s)") || !strings.Contains(diff, a.OfficerID+" -> "+b.OfficerID) || !strings.Contains(diff, b.OfficerID+" -> "+a.OfficerID) {
 		t.Errorf("diff:\n%s", diff)
 	}
@@ -180,6 +184,33 @@ func TestSwap(t *testing.T) {
 	}
 }
 
+// TestAuthorFlag: every writing command records --author, and the old ambiguous replace --by is
+// refused rather than guessed.
+func TestAuthorFlag(t *testing.T) {
+	c := published(t)
+	c.ok("leave", "add", "--officer", "tgv-05", "--from", "2026-12-20", "--to", "2026-12-21", "--author", "Lê Thị Hoa")
+	c.ok("officer", "set", "tgv-06", "--phone", "0912 000 111", "--author", "Lê Thị Hoa")
+	var entries []struct{ User, Command string }
+	if err := json.Unmarshal([]byte(c.ok("audit", "--format", "json")), &entries); err != nil {
+		t.Fatal(err)
+	}
+	by := map[string]string{}
+	for _, e := range entries {
+		by[e.Command] = e.User
+	}
+	for cmd, want := range map[string]string{"dutyroster publish": "Trần Văn Bình", "dutyroster leave add": "Lê Thị Hoa", "dutyroster officer set": "Lê Thị Hoa"} {
+		if by[cmd] != want {
+			t.Errorf("%s recorded by %q, want %q", cmd, by[cmd], want)
+		}
+	}
+	before := c.snapshot()
+	got := c.fail(2, "replace", "--month", "2026-12", "--officer", "tgv-02", "--from", "2026-12-10", "--by", "tgv-05", "--reason", "x")
+	if !strings.Contains(got, `Error: replace --by "tgv-05" is ambiguous: who makes the change is --author, who takes the places is --replacement`) {
+		t.Errorf("replace --by: %q", got)
+	}
+	c.assertUnchanged(before)
+}
+
 func dayBefore(day string) string {
 	d, _ := time.Parse("2006-01-02", day)
 	return d.AddDate(0, 0, -1).Format("2006-01-02")
@@ -198,7 +229,7 @@ func TestReplace(t *testing.T) {
 	}
 	c.assertUnchanged(before)
 	// Refusals: cap, no places, unknown officer, bad range.
-	got := c.fail(2, "replace", "--month", "2026-12", "--officer", "tgv-05", "--from", "2026-12-01", "--to", "2026-12-31", "--by-officer", "tgv-07", "--reason", "x")
+	got := c.fail(2, "replace", "--month", "2026-12", "--officer", "tgv-05", "--from", "2026-12-01", "--to", "2026-12-31", "--replacement", "tgv-07", "--reason", "x")
 	if !strings.Contains(got, "[cap] tgv-07 would have ") || !strings.Contains(got, "the cap is 8") || !strings.HasSuffix(got, "; nothing was changed\n") {
 		t.Errorf("cap refusal: %q", got)
 	}
@@ -207,7 +238,7 @@ func TestReplace(t *testing.T) {
 		want string
 	}{
 		{[]string{"replace", "--month", "2026-12", "--officer", "tgv-03", "--from", "2026-12-10", "--to", "2026-12-09", "--reason", "x"}, "Error: --from 2026-12-10 is after --to 2026-12-09\n"},
-		{[]string{"replace", "--month", "2026-12", "--officer", "tgv-03", "--from", from, "--by-officer", "tgv-03", "--reason", "x"}, "Error: --by-officer is tgv-03, the officer being replaced\n"},
+		{[]string{"replace", "--month", "2026-12", "--officer", "tgv-03", "--from", from, "--replacement", "tgv-03", "--reason", "x"}, "Error: --replacement is tgv-03, the officer being replaced\n"},
 		{[]string{"replace", "--month", "2026-12", "--officer", "nobody", "--from", from, "--reason", "x"}, "Error: no officer with id \"nobody\"; `dutyroster officer list` shows them\n"},
 		{[]string{"replace", "--month", "2026-12", "--officer", "ctv-05", "--from", from, "--reason", "x"}, "Error: ctv-05 has no places from " + from + " to " + from + " in version 1 of 2026-12\n"},
 		{[]string{"replace", "--month", "2026-12", "--officer", "tgv-03", "--from", from}, "Error: dutyroster replace needs --reason: say why (it is recorded and shown in the history)\n"},
@@ -234,7 +265,7 @@ func TestReplace(t *testing.T) {
 	if by == "" {
 		t.Fatal("no officer with room")
 	}
-	c.ok("replace", "--month", "2026-12", "--officer", "tgv-02", "--from", place.Start[:10], "--by-officer", by, "--reason", "Xét xử")
+	c.ok("replace", "--month", "2026-12", "--officer", "tgv-02", "--from", place.Start[:10], "--replacement", by, "--reason", "Xét xử")
 	if c.roster("--month", "2026-12").Version != 3 {
 		t.Error("no version 3")
 	}

@@ -22,7 +22,7 @@ type publishOptions struct {
 func newPublishCmd(env *Env) *cobra.Command {
 	var o publishOptions
 	cmd := &cobra.Command{
-		Use:   "publish --month YYYY-MM [--version N] [--by NAME] [--allow-unfilled]",
+		Use:   "publish --month YYYY-MM [--version N] [--author NAME] [--allow-unfilled]",
 		Short: "Freeze a draft as the month's published roster",
 		Long: `publish freezes a draft (the newest, or --version) as the month's published roster, which is never
 changed in place afterwards: changes are amendments (swap, replace, assign, unassign), each a new version.
@@ -38,7 +38,8 @@ warns when it is later than the notice deadline.`,
 	}
 	cmd.Flags().StringVar(&o.month, "month", "", "the month (required)")
 	cmd.Flags().IntVar(&o.version, "version", 0, "the draft to publish (default: the newest)")
-	cmd.Flags().StringVar(&o.by, "by", "", "who publishes (default: the system user)")
+	cmd.Flags().StringVar(&o.by, "by", "", "old name of --author")
+	cmd.Flags().MarkHidden("by")
 	cmd.Flags().BoolVar(&o.allowUnfilled, "allow-unfilled", false, "publish although places are unfilled")
 	return cmd
 }
@@ -53,7 +54,7 @@ func runPublish(ctx context.Context, env *Env, cmd *cobra.Command, o publishOpti
 		return err
 	}
 	defer c.Close()
-	p, err := app.Publish(ctx, c, env.Now(), app.PublishRequest{Month: m, Version: o.version, By: o.by, AllowUnfilled: o.allowUnfilled,
+	p, err := app.Publish(ctx, c, env.Now(), app.PublishRequest{Month: m, Version: o.version, By: env.authorOr(o.by), AllowUnfilled: o.allowUnfilled,
 		Actor: env.actor(cmd)})
 	if err != nil {
 		return err
@@ -77,7 +78,8 @@ type amendOptions struct {
 
 func (o *amendOptions) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&o.month, "month", "", "the month (required): a published month, or one with a draft to edit")
-	cmd.Flags().StringVar(&o.by, "by", "", "who makes the change (default: the system user)")
+	cmd.Flags().StringVar(&o.by, "by", "", "old name of --author")
+	cmd.Flags().MarkHidden("by")
 	cmd.Flags().StringVar(&o.reason, "reason", "", "why (required; recorded and shown in the history)")
 	cmd.Flags().BoolVar(&o.dryRun, "dry-run", false, "show the change and its checks, write nothing")
 }
@@ -100,7 +102,7 @@ func runAmend(ctx context.Context, env *Env, cmd *cobra.Command, o amendOptions,
 		return err
 	}
 	defer c.Close()
-	am, err := app.Amend(ctx, c, app.AmendRequest{Month: m, By: o.by, Reason: o.reason, Actor: env.actor(cmd), DryRun: o.dryRun}, change)
+	am, err := app.Amend(ctx, c, app.AmendRequest{Month: m, By: env.authorOr(o.by), Reason: o.reason, Actor: env.actor(cmd), DryRun: o.dryRun}, change)
 	if err != nil {
 		return err
 	}
@@ -165,14 +167,18 @@ func newReplaceCmd(env *Env) *cobra.Command {
 	var req app.ReplaceRequest
 	var from, to string
 	cmd := &cobra.Command{
-		Use:   "replace --month M --officer A --from D1 [--to D2] [--by-officer B] [--yes] --reason TEXT",
+		Use:   "replace --month M --officer A --from D1 [--to D2] [--replacement B] [--yes] --reason TEXT",
 		Short: "Give an officer's places in a date range to another (illness, a hearing)",
-		Long: `replace hands officer A's places from D1 to D2 (default: D1 only) to officer B; without --by-officer
+		Long: `replace hands officer A's places from D1 to D2 (default: D1 only) to officer B; without --replacement
 the scheduler proposes the fairest valid replacement for each place, which --yes applies.`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := requireFlags(cmd, "officer", "from"); err != nil {
 				return err
+			}
+			if cmd.Flags().Changed("by") && req.By == "" {
+				// The old --by named the author, and was read as the replacement: refuse the guess.
+				return roster.Errorf(roster.EINVALID, "replace --by %q is ambiguous: who makes the change is --author, who takes the places is --replacement", o.by)
 			}
 			var err error
 			if req.From, err = parseDay("from", from); err != nil {
@@ -188,7 +194,7 @@ the scheduler proposes the fairest valid replacement for each place, which --yes
 				return roster.Errorf(roster.EINVALID, "--from %s is after --to %s", req.From, req.To)
 			}
 			if req.By == req.Officer {
-				return roster.Errorf(roster.EINVALID, "--by-officer is %s, the officer being replaced", req.Officer)
+				return roster.Errorf(roster.EINVALID, "--replacement is %s, the officer being replaced", req.Officer)
 			}
 			return runAmend(cmd.Context(), env, cmd, o, app.Replace(req))
 		},
@@ -197,7 +203,9 @@ the scheduler proposes the fairest valid replacement for each place, which --yes
 	cmd.Flags().StringVar(&req.Officer, "officer", "", "the officer who cannot serve")
 	cmd.Flags().StringVar(&from, "from", "", "first day (YYYY-MM-DD)")
 	cmd.Flags().StringVar(&to, "to", "", "last day (default: --from)")
-	cmd.Flags().StringVar(&req.By, "by-officer", "", "who takes the places (default: the scheduler proposes)")
+	cmd.Flags().StringVar(&req.By, "replacement", "", "the officer who takes the places (default: the scheduler proposes)")
+	cmd.Flags().StringVar(&req.By, "by-officer", "", "old name of --replacement")
+	cmd.Flags().MarkHidden("by-officer")
 	cmd.Flags().BoolVar(&req.Apply, "yes", false, "apply the scheduler's proposal")
 	return cmd
 }

@@ -147,7 +147,7 @@ func newLunarCmd(env *Env) *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&toSolar, "to-solar", false, "read DATE as a lunar date (YYYY-MM-DD) and convert it to the solar calendar")
 	cmd.Flags().BoolVar(&leap, "leap", false, "with --to-solar: the month is the leap month (tháng nhuận)")
-	cmd.Flags().StringVarP(&output, "output", "o", "table", "output format: table or json")
+	formatFlag(cmd, &output, "table", "json")
 	return cmd
 }
 
@@ -210,6 +210,6 @@ gives police that many working days' notice, the deadline day included.`,
 		},
 	}
 	cmd.Flags().StringVar(&month, "month", "", "the month (required)")
-	cmd.Flags().StringVarP(&output, "output", "o", "table", "output format: table or json")
+	formatFlag(cmd, &output, "table", "json")
 	return cmd
 }

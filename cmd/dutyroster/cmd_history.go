@@ -58,12 +58,20 @@ func newDiffCmd(env *Env) *cobra.Command {
 	var month, output string
 	var from, to int
 	cmd := &cobra.Command{
-		Use:   "diff --month YYYY-MM --from N --to M",
+		Use:   "diff --month YYYY-MM --old N --new M",
 		Short: "List the duties removed, added and changed between two versions",
 		Args:  exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := requireFlags(cmd, "month", "from", "to"); err != nil {
+			for old, now := range map[string]string{"from": "--old", "to": "--new"} {
+				if cmd.Flags().Changed(old) {
+					fmt.Fprintf(env.Stderr, "note: roster diff --%s is now %s (the old name still works)\n", old, now)
+				}
+			}
+			if err := requireFlags(cmd, "month"); err != nil {
 				return err
+			}
+			if from == 0 || to == 0 {
+				return roster.Errorf(roster.EINVALID, "roster diff needs --old N and --new M, the two versions to compare")
 			}
 			if err := checkOutput(output); err != nil {
 				return err
@@ -110,8 +118,13 @@ func newDiffCmd(env *Env) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&month, "month", "", "the month (required)")
-	cmd.Flags().IntVar(&from, "from", 0, "the older version")
-	cmd.Flags().IntVar(&to, "to", 0, "the newer version")
+	cmd.Flags().IntVar(&from, "old", 0, "the older version (required)")
+	cmd.Flags().IntVar(&to, "new", 0, "the newer version (required)")
+	// The old names, from when they read like the dates other commands take.
+	cmd.Flags().IntVar(&from, "from", 0, "old name of --old")
+	cmd.Flags().IntVar(&to, "to", 0, "old name of --new")
+	cmd.Flags().MarkHidden("from")
+	cmd.Flags().MarkHidden("to")
 	outputFlag(cmd, &output)
 	return cmd
 }

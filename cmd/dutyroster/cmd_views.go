@@ -89,7 +89,7 @@ the next duty.`,
 	cmd.Flags().StringVar(&at, "at", "", "the time to ask about (default: now), local to the Center")
 	cmd.Flags().BoolVar(&draft, "draft", false, "read the newest draft where a month is not published")
 	cmd.Flags().StringVar(&lang, "lang", "vi", "vi or en")
-	cmd.Flags().StringVarP(&output, "output", "o", "table", "table or json")
+	formatFlag(cmd, &output, "table", "json")
 	return cmd
 }
 

@@ -117,8 +117,8 @@ func TestNeighbouringAmendmentsRace(t *testing.T) {
 		t.Fatal("no 24-hour duties on 31/03 and 01/04")
 	}
 	replace := func(cc *cli, month string, a export.AssignmentJSON, by string) (string, int) {
-		_, errOut, code := cc.run("replace", "--month", month, "--officer", a.OfficerID, "--from", a.Start[:10], "--by-officer", by,
-			"--reason", "Ốm", "--by", "test")
+		_, errOut, code := cc.run("replace", "--month", month, "--officer", a.OfficerID, "--from", a.Start[:10], "--replacement", by,
+			"--reason", "Ốm", "--author", "test")
 		return errOut, code
 	}
 	// An officer who may take either duty alone.

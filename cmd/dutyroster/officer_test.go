@@ -83,9 +83,14 @@ func TestOfficerListFormats(t *testing.T) {
 	if len(rows) != 37 || rows[0][0] != "id" || rows[0][1] != "name" {
 		t.Errorf("csv: %d rows, header %v", len(rows), rows[0])
 	}
-	errOut := c.fail(2, "officer", "list", "-o", "xml")
-	if errOut != "Error: unknown --output \"xml\"; use table, json or csv\n" {
+	errOut := c.fail(2, "officer", "list", "--format", "xml")
+	if errOut != "Error: unknown --format \"xml\"; use table, json or csv\n" {
 		t.Errorf("stderr %q", errOut)
+	}
+	// The old -o/--output still works, with a note naming the new flag.
+	if out, errOut, code := c.run("officer", "list", "-o", "json"); code != 0 || !strings.HasPrefix(out, "[") ||
+		errOut != "note: --output is now --format (the old name still works)\n" {
+		t.Errorf("old -o: exit %d, stderr %q", code, errOut)
 	}
 }
 

@@ -13,11 +13,21 @@ import (
 	"dutyroster/roster"
 )
 
-// outputFlag adds --output table|json|csv to a listing command.
+// outputFlag adds --format table|json|csv to a listing command (the same flag name as export's;
+// the old -o/--output still works).
 func outputFlag(cmd *cobra.Command, dst *string) {
-	cmd.Flags().StringVarP(dst, "output", "o", "table", "output format: table, json or csv")
-	cmd.RegisterFlagCompletionFunc("output", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return []string{"table", "json", "csv"}, cobra.ShellCompDirectiveNoFileComp
+	formatFlag(cmd, dst, "table", "json", "csv")
+}
+
+// formatFlag adds --format with the given choices, the first the default, and the old
+// -o/--output spelling, hidden.
+func formatFlag(cmd *cobra.Command, dst *string, choices ...string) {
+	help := "output format: " + strings.Join(choices[:len(choices)-1], ", ") + " or " + choices[len(choices)-1]
+	cmd.Flags().StringVar(dst, "format", choices[0], help)
+	cmd.Flags().StringVarP(dst, "output", "o", choices[0], help+" (old name of --format)")
+	cmd.Flags().MarkHidden("output")
+	cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return choices, cobra.ShellCompDirectiveNoFileComp
 	})
 }
 
@@ -26,7 +36,7 @@ func checkOutput(format string) error {
 	case "table", "json", "csv":
 		return nil
 	}
-	return roster.Errorf(roster.EINVALID, "unknown --output %q; use table, json or csv", format)
+	return roster.Errorf(roster.EINVALID, "unknown --format %q; use table, json or csv", format)
 }
 
 // listing is a table of strings for people and CSV, plus the value JSON encodes.

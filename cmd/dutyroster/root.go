@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"os/user"
@@ -26,7 +27,8 @@ type Env struct {
 	IsTerminal bool
 
 	dbPath string
-	ran    bool // set once a command's own code starts running
+	author string // --author: who does this, for the audit log
+	ran    bool   // set once a command's own code starts running
 }
 
 func defaultEnv() *Env {
@@ -83,9 +85,37 @@ func (env *Env) openDirectory(ctx context.Context) (*app.Center, error) {
 	return app.OpenDirectory(ctx, env.DBPath(), env.Now)
 }
 
-// actor names the user and the command line for the audit log.
+// actor names who acts (--author, else the system user) and the command for the audit log.
 func (env *Env) actor(cmd *cobra.Command) store.Actor {
-	return store.Actor{User: env.User, Command: cmd.CommandPath()}
+	user := env.User
+	if env.author != "" {
+		user = env.author
+	}
+	return store.Actor{User: user, Command: cmd.CommandPath()}
+}
+
+// authorOr is the author a command was given: its old --by, else --author (empty: the system user).
+func (env *Env) authorOr(old string) string {
+	if old != "" {
+		return old
+	}
+	return env.author
+}
+
+// renamedFlags are flags with a new name; the old spelling still works, with a note.
+var renamedFlags = map[string]string{
+	"output":     "--format",
+	"by":         "--author",
+	"by-officer": "--replacement",
+}
+
+// noteRenamed tells, once per command line, that an old flag name was used.
+func noteRenamed(env *Env, cmd *cobra.Command) {
+	for old, now := range renamedFlags {
+		if f := cmd.Flags().Lookup(old); f != nil && f.Changed && f.Hidden {
+			fmt.Fprintf(env.Stderr, "note: --%s is now %s (the old name still works)\n", old, now)
+		}
+	}
 }
 
 func newRootCmd(env *Env) *cobra.Command {
@@ -99,9 +129,11 @@ It keeps every roster in SQLite and exports the documents courts and police rece
 		SilenceErrors: true,
 		PersistentPreRun: func(cmd *cobra.Command, args []string) {
 			env.ran = true
+			noteRenamed(env, cmd)
 		},
 	}
 	root.PersistentFlags().StringVar(&env.dbPath, "db", "", "database file (default $DUTYROSTER_DB, else ./dutyroster.db)")
+	root.PersistentFlags().StringVar(&env.author, "author", "", "who does this, recorded in the audit log and on published versions (default: the system user)")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return roster.Errorf(roster.EINVALID, "%v (see `%s --help`)", err, cmd.CommandPath())
 	})

@@ -59,7 +59,7 @@ func Amend(ctx context.Context, c *Center, req AmendRequest, change Change) (*Am
 	if reason == "" {
 		return nil, roster.Errorf(roster.EINVALID, "an amendment needs a reason: say why (it is recorded and shown in the history)")
 	}
-	for _, f := range [][2]string{{"--reason", reason}, {"--by", req.By}} {
+	for _, f := range [][2]string{{"--reason", reason}, {"--author", req.By}} {
 		if err := roster.CheckText(f[0], f[1]); err != nil {
 			return nil, roster.Errorf(roster.EINVALID, "%v", err)
 		}

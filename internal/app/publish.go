@@ -33,7 +33,7 @@ type Published struct {
 // when the publication commits, or (without AllowUnfilled) one with unfilled places.
 func Publish(ctx context.Context, c *Center, now time.Time, req PublishRequest) (*Published, error) {
 	m := req.Month
-	if err := roster.CheckText("--by", req.By); err != nil {
+	if err := roster.CheckText("--author", req.By); err != nil {
 		return nil, roster.Errorf(roster.EINVALID, "%v", err)
 	}
 	r, err := c.DB.Publish(ctx, m, req.Version, req.By, req.Actor, func(r *roster.Roster, around []roster.Assignment) error {
