@@ -102,7 +102,7 @@ func TestSwap(t *testing.T) {
 		{[]string{"swap", "--month", "2026-12", "--officer", a.OfficerID, "--date", "2026-12-99", "--with", b.OfficerID, "--with-date", b.Start[:10], "--reason", "x"},
 			"Error: --date: \"2026-12-99\" is not a date of the form YYYY-MM-DD\n"},
 		{[]string{"swap", "--month", "2026-12", "--officer", "nobody", "--date", a.Start[:10], "--with", b.OfficerID, "--with-date", b.Start[:10], "--reason", "x"},
-			"Error: no officer with id \"nobody\"; `dutyroster officer list` shows them\n"},
+			"Error: --officer: no officer has the id or name \"nobody\"; `dutyroster officer list` shows them\n"},
 		{[]string{"swap", "--month", "2026-12", "--officer", a.OfficerID, "--date", a.Start[:10], "--with", a.OfficerID, "--with-date", b.Start[:10], "--reason", "x"},
 			"Error: --officer and --with are both " + a.OfficerID + "; a swap needs two officers\n"},
 		{[]string{"swap", "--month", "2027-03", "--officer", a.OfficerID, "--date", a.Start[:10], "--with", b.OfficerID, "--with-date", b.Start[:10], "--reason", "x"},
@@ -239,7 +239,7 @@ func TestReplace(t *testing.T) {
 	}{
 		{[]string{"replace", "--month", "2026-12", "--officer", "tgv-03", "--from", "2026-12-10", "--to", "2026-12-09", "--reason", "x"}, "Error: --from 2026-12-10 is after --to 2026-12-09\n"},
 		{[]string{"replace", "--month", "2026-12", "--officer", "tgv-03", "--from", from, "--replacement", "tgv-03", "--reason", "x"}, "Error: --replacement is tgv-03, the officer being replaced\n"},
-		{[]string{"replace", "--month", "2026-12", "--officer", "nobody", "--from", from, "--reason", "x"}, "Error: no officer with id \"nobody\"; `dutyroster officer list` shows them\n"},
+		{[]string{"replace", "--month", "2026-12", "--officer", "nobody", "--from", from, "--reason", "x"}, "Error: --officer: no officer has the id or name \"nobody\"; `dutyroster officer list` shows them\n"},
 		{[]string{"replace", "--month", "2026-12", "--officer", "ctv-05", "--from", from, "--reason", "x"}, "Error: ctv-05 has no places from " + from + " to " + from + " in version 1 of 2026-12\n"},
 		{[]string{"replace", "--month", "2026-12", "--officer", "tgv-03", "--from", from}, "Error: dutyroster replace needs --reason: say why (it is recorded and shown in the history)\n"},
 	} {

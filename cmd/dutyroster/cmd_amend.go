@@ -153,9 +153,9 @@ func newSwapCmd(env *Env) *cobra.Command {
 		},
 	}
 	o.register(cmd)
-	cmd.Flags().StringVar(&req.Officer, "officer", "", "officer A")
+	officerFlag(env, cmd, &req.Officer, "officer", "officer A")
 	cmd.Flags().StringVar(&date, "date", "", "the day of A's place (YYYY-MM-DD)")
-	cmd.Flags().StringVar(&req.With, "with", "", "officer B")
+	officerFlag(env, cmd, &req.With, "with", "officer B")
 	cmd.Flags().StringVar(&withDate, "with-date", "", "the day of B's place")
 	cmd.Flags().StringVar(&req.Post, "post", "", "A's post, when A has two places that day")
 	cmd.Flags().StringVar(&req.WithPost, "with-post", "", "B's post, when B has two places that day")
@@ -200,11 +200,11 @@ the scheduler proposes the fairest valid replacement for each place, which --yes
 		},
 	}
 	o.register(cmd)
-	cmd.Flags().StringVar(&req.Officer, "officer", "", "the officer who cannot serve")
+	officerFlag(env, cmd, &req.Officer, "officer", "the officer who cannot serve")
 	cmd.Flags().StringVar(&from, "from", "", "first day (YYYY-MM-DD)")
 	cmd.Flags().StringVar(&to, "to", "", "last day (default: --from)")
-	cmd.Flags().StringVar(&req.By, "replacement", "", "the officer who takes the places (default: the scheduler proposes)")
-	cmd.Flags().StringVar(&req.By, "by-officer", "", "old name of --replacement")
+	officerFlag(env, cmd, &req.By, "replacement", "the officer who takes the places (default: the scheduler proposes)")
+	officerFlag(env, cmd, &req.By, "by-officer", "old name of --replacement")
 	cmd.Flags().MarkHidden("by-officer")
 	cmd.Flags().BoolVar(&req.Apply, "yes", false, "apply the scheduler's proposal")
 	return cmd
@@ -215,11 +215,11 @@ type slotFlags struct {
 	post, shift, date, officer, role string
 }
 
-func (f *slotFlags) register(cmd *cobra.Command) {
+func (f *slotFlags) register(env *Env, cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.post, "post", "", "the post")
 	cmd.Flags().StringVar(&f.shift, "shift", "", "the shift (when the post has several that day)")
 	cmd.Flags().StringVar(&f.date, "date", "", "the day the slot starts (YYYY-MM-DD)")
-	cmd.Flags().StringVar(&f.officer, "officer", "", "the officer")
+	officerFlag(env, cmd, &f.officer, "officer", "the officer")
 	cmd.Flags().StringVar(&f.role, "role", "duty", "duty or backup")
 }
 
@@ -248,7 +248,7 @@ func newAssignCmd(env *Env) *cobra.Command {
 		},
 	}
 	o.register(cmd)
-	f.register(cmd)
+	f.register(env, cmd)
 	return cmd
 }
 
@@ -271,7 +271,7 @@ func newUnassignCmd(env *Env) *cobra.Command {
 		},
 	}
 	o.register(cmd)
-	f.register(cmd)
+	f.register(env, cmd)
 	return cmd
 }
 

@@ -38,7 +38,7 @@ was published (a draft: generated), and an amendment says which version it repla
 	cmd.Flags().StringVar(&opts.format, "format", "", "xlsx, pdf, csv, json or ics (required)")
 	cmd.Flags().IntVar(&opts.version, "version", 0, "a version (default: published, else newest draft)")
 	cmd.Flags().StringVar(&opts.post, "post", "", "only this post")
-	cmd.Flags().StringVar(&opts.officer, "officer", "", "only this officer")
+	officerFlag(env, cmd, &opts.officer, "officer", "only this officer")
 	cmd.Flags().StringVar(&opts.splitBy, "split-by", "", "post: one file per post, plus the Center's full file")
 	cmd.Flags().StringVar(&opts.lang, "lang", "vi", "vi or en")
 	cmd.Flags().StringVar(&opts.out, "out", "", "file or folder to write (default: a named file in the current folder; - for standard output)")

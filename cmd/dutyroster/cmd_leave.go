@@ -44,7 +44,7 @@ func newLeaveAddCmd(env *Env) *cobra.Command {
 			return reportConflicts(cmd.Context(), env, officer)
 		},
 	}
-	cmd.Flags().StringVar(&officer, "officer", "", "officer id")
+	officerFlag(env, cmd, &officer, "officer", "the officer")
 	cmd.Flags().StringVar(&from, "from", "", "first day (YYYY-MM-DD) or start (YYYY-MM-DDTHH:MM)")
 	cmd.Flags().StringVar(&to, "to", "", "last day, inclusive, or end (default: same as --from)")
 	cmd.Flags().StringVar(&reason, "reason", "", "reason, e.g. Nghỉ ốm")
@@ -89,7 +89,7 @@ func newLeaveListCmd(env *Env) *cobra.Command {
 		},
 	}
 	outputFlag(cmd, &output)
-	cmd.Flags().StringVar(&officer, "officer", "", "only this officer")
+	officerFlag(env, cmd, &officer, "officer", "only this officer")
 	cmd.Flags().StringVar(&month, "month", "", "only leave touching this month (recurring ones always show)")
 	return cmd
 }

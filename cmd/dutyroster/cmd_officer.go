@@ -76,9 +76,10 @@ func runOfficerList(ctx context.Context, env *Env, opts officerListOptions) erro
 func newOfficerShowCmd(env *Env) *cobra.Command {
 	var output string
 	cmd := &cobra.Command{
-		Use:   "show ID",
-		Short: "Show one officer with areas and unavailability",
-		Args:  exactArgs(1),
+		Use:         "show ID",
+		Annotations: map[string]string{officerAnnotation: "true"},
+		Short:       "Show one officer with areas and unavailability",
+		Args:        exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := checkOutput(output); err != nil {
 				return err
@@ -200,9 +201,10 @@ func newOfficerAddCmd(env *Env) *cobra.Command {
 func newOfficerSetCmd(env *Env) *cobra.Command {
 	var f officerFields
 	cmd := &cobra.Command{
-		Use:   "set ID [--name ...] [--phone ...] [--role ...] [--areas ...] [--share ...] [--max-per-month ...] [--active=false]",
-		Short: "Change an officer's details",
-		Args:  exactArgs(1),
+		Use:         "set ID [--name ...] [--phone ...] [--role ...] [--areas ...] [--share ...] [--max-per-month ...] [--active=false]",
+		Annotations: map[string]string{officerAnnotation: "true"},
+		Short:       "Change an officer's details",
+		Args:        exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if cmd.Flags().NFlag() == 0 || (cmd.Flags().NFlag() == 1 && cmd.Flags().Changed("db")) {
 				return roster.Errorf(roster.EINVALID, "officer set needs at least one field to change, e.g. --phone")
@@ -216,9 +218,10 @@ func newOfficerSetCmd(env *Env) *cobra.Command {
 
 func newOfficerDeactivateCmd(env *Env) *cobra.Command {
 	return &cobra.Command{
-		Use:   "deactivate ID",
-		Short: "Stop giving an officer new duty (history is kept)",
-		Args:  exactArgs(1),
+		Use:         "deactivate ID",
+		Annotations: map[string]string{officerAnnotation: "true"},
+		Short:       "Stop giving an officer new duty (history is kept)",
+		Args:        exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return updateOfficer(cmd, env, args[0], func(o *roster.Officer) error { o.Active = false; return nil })
 		},

@@ -39,7 +39,7 @@ func newRosterShowCmd(env *Env) *cobra.Command {
 	cmd.Flags().StringVar(&opts.month, "month", "", "the month (required)")
 	cmd.Flags().IntVar(&opts.version, "version", 0, "a version number (default: published, else newest draft)")
 	cmd.Flags().StringVar(&opts.post, "post", "", "only this post")
-	cmd.Flags().StringVar(&opts.officer, "officer", "", "only this officer")
+	officerFlag(env, cmd, &opts.officer, "officer", "only this officer")
 	outputFlag(cmd, &opts.output)
 	return cmd
 }

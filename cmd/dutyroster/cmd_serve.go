@@ -125,7 +125,7 @@ duties and their duty partners; a center link everything.`,
 		},
 	}
 	addCmd.Flags().StringVar(&add.post, "post", "", "a post's id: the desk page and feed of that post")
-	addCmd.Flags().StringVar(&add.officer, "officer", "", "an officer's id: their own page and feed")
+	officerFlag(env, addCmd, &add.officer, "officer", "an officer: their own page and feed")
 	addCmd.Flags().BoolVar(&add.center, "center", false, "the whole Center")
 	addCmd.Flags().StringVar(&add.label, "label", "", "a name for the link, e.g. \"Trực ban Công an tỉnh\"")
 	addCmd.Flags().StringVar(&add.baseURL, "base-url", "", "the server's public address (default $DUTYROSTER_BASE_URL, else the plan's daemon.base_url)")

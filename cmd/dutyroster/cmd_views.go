@@ -159,7 +159,7 @@ func newMyCmd(env *Env) *cobra.Command {
 			return runMy(cmd.Context(), env, o)
 		},
 	}
-	cmd.Flags().StringVar(&o.officer, "officer", "", "the officer (required)")
+	officerFlag(env, cmd, &o.officer, "officer", "the officer (required)")
 	cmd.Flags().StringVar(&o.from, "from", "", "first day (default: now)")
 	cmd.Flags().StringVar(&o.to, "to", "", "last day (default: two months on)")
 	cmd.Flags().StringVar(&o.ics, "ics", "", "also write the duties as a calendar file")
@@ -287,7 +287,7 @@ func newNextCmd(env *Env) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&officer, "officer", "", "the officer (required)")
+	officerFlag(env, cmd, &officer, "officer", "the officer (required)")
 	cmd.Flags().BoolVar(&draft, "draft", false, "read the newest draft where a month is not published")
 	cmd.Flags().StringVar(&lang, "lang", "vi", "vi or en")
 	return cmd

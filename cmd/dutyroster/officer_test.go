@@ -115,7 +115,7 @@ func TestOfficerAddSetDeactivate(t *testing.T) {
 		{[]string{"officer", "add", "ls-21", "--name", "X", "--role", "lawyer"}, "Error: officer add needs --phone\n"},
 		{[]string{"officer", "add", "ls-21", "--name", "X", "--role", "lawyer", "--phone", "0900", "--areas", "khu-vuc-9"}, `Error: officer ls-21: unknown area "khu-vuc-9"` + "\n"},
 		{[]string{"officer", "add", "LS 21", "--name", "X", "--role", "lawyer", "--phone", "0900"}, `Error: officer LS 21: id "LS 21" may hold only a-z, 0-9 and '-'` + "\n"},
-		{[]string{"officer", "set", "nobody", "--phone", "0900"}, "Error: no officer with id \"nobody\"; `dutyroster officer list` shows them\n"},
+		{[]string{"officer", "set", "nobody", "--phone", "0900"}, "Error: no officer has the id or name \"nobody\"; `dutyroster officer list` shows them\n"},
 		{[]string{"officer", "set", "ls-20", "--share", "abc"}, `Error: --share: "abc" is not a number with at most three decimals` + "\n"},
 		{[]string{"officer", "set", "ls-20"}, "Error: officer set needs at least one field to change, e.g. --phone\n"},
 		{[]string{"officer", "show"}, "Error: dutyroster officer show takes 1 argument(s), got 0; usage: dutyroster officer show ID [flags]\n"},
@@ -177,7 +177,7 @@ func TestLeaveAddListRemove(t *testing.T) {
 	}{
 		{[]string{"leave", "add", "--officer", "tgv-05", "--from", "2026-12-12", "--to", "2026-12-10"}, "Error: --from 2026-12-12 is after --to 2026-12-10\n"},
 		{[]string{"leave", "add", "--officer", "tgv-05", "--from", "2026-02-30"}, `Error: --from: "2026-02-30" is not a date of the form YYYY-MM-DD` + "\n"},
-		{[]string{"leave", "add", "--officer", "nobody", "--from", "2026-12-01"}, "Error: no officer with id \"nobody\"; `dutyroster officer list` shows them\n"},
+		{[]string{"leave", "add", "--officer", "nobody", "--from", "2026-12-01"}, "Error: --officer: no officer has the id or name \"nobody\"; `dutyroster officer list` shows them\n"},
 		{[]string{"leave", "add", "--from", "2026-12-01"}, "Error: leave add needs --officer\n"},
 		{[]string{"leave", "remove", "99999"}, "Error: no leave with id 99999; `dutyroster leave list` shows them\n"},
 		{[]string{"leave", "remove", "abc"}, "Error: \"abc\" is not a leave id; `dutyroster leave list` shows them\n"},

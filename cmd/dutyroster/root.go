@@ -127,9 +127,10 @@ which legal aid officer or contracted lawyer is on duty, when, at which court or
 It keeps every roster in SQLite and exports the documents courts and police receive.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		PersistentPreRun: func(cmd *cobra.Command, args []string) {
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			env.ran = true
 			noteRenamed(env, cmd)
+			return resolveOfficers(env, cmd, args)
 		},
 	}
 	root.PersistentFlags().StringVar(&env.dbPath, "db", "", "database file (default $DUTYROSTER_DB, else ./dutyroster.db)")
@@ -170,6 +171,7 @@ It keeps every roster in SQLite and exports the documents courts and police rece
 		newLinkCmd(env),
 		newPlanCmd(env),
 	)
+	completeFlags(env, root)
 	return root
 }
 

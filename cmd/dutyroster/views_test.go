@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -146,7 +149,35 @@ func TestMyAndNext(t *testing.T) {
 	if next := c.ok("next", "--officer", "tgv-02", "--lang", "en"); next != "nothing scheduled yet\n" {
 		t.Errorf("next with nothing: %q", next)
 	}
-	if got := c.fail(2, "my", "--officer", "nobody"); got != "Error: no officer with id \"nobody\"; `dutyroster officer list` shows them\n" {
+	if got := c.fail(2, "my", "--officer", "nobody"); got != "Error: --officer: no officer has the id or name \"nobody\"; `dutyroster officer list` shows them\n" {
 		t.Errorf("unknown officer: %q", got)
+	}
+	// People are found by name too, without diacritics or case; an ambiguous name lists them.
+	if byName, byID := c.ok("my", "--officer", "tran van an", "--format", "json"), c.ok("my", "--officer", "tgv-02", "--format", "json"); byName != byID {
+		t.Errorf("my by name differs from my by id")
+	}
+	if got := c.fail(2, "my", "--officer", "Nguyễn"); !strings.HasPrefix(got, "Error: --officer: \"Nguyễn\" could be 4 officers: ht-02 (Nguyễn Hữu Ích), tgv-01 (Nguyễn Thị Hồng Nhung), ") {
+		t.Errorf("ambiguous name: %q", got)
+	}
+	// Shell completion offers officer ids with their names, post ids with theirs, and months.
+	for _, k := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"__complete", "my", "--officer", ""}, "tgv-02\tTrần Văn An\n"},
+		{[]string{"__complete", "officer", "show", ""}, "tgv-02\tTrần Văn An\n"},
+		{[]string{"__complete", "now", "--post", ""}, "tand-tinh\tTòa án nhân dân tỉnh Đồng Tháp\n"},
+		{[]string{"__complete", "roster", "show", "--month", ""}, "2026-12\n"},
+	} {
+		var out bytes.Buffer
+		env := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: io.Discard, Now: func() time.Time { return c.now },
+			Getenv: func(k string) string { return map[string]string{"DUTYROSTER_DB": c.db}[k] }}
+		if run(context.Background(), k.args, env); !strings.Contains(out.String(), k.want) {
+			got := out.String()
+			t.Errorf("%v: %q lacks %q", k.args, got, k.want)
+		}
+	}
+	if got := c.ok("officer", "show", "phan thanh dat"); !strings.Contains(got, "tgv-17") {
+		t.Errorf("officer show by name: %q", got)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -188,7 +187,7 @@ func ImportLeave(ctx context.Context, c *Center, file string, rows []workbook.Le
 	}
 	byName := map[string][]string{}
 	for _, o := range c.Plan.Officers {
-		k := foldName(o.Name)
+		k := roster.Fold(o.Name)
 		byName[k] = append(byName[k], o.ID)
 	}
 	var entries []store.LeaveEntry
@@ -205,7 +204,7 @@ func ImportLeave(ctx context.Context, c *Center, file string, rows []workbook.Le
 			continue
 		}
 		if c.Plan.Officer(id) == nil {
-			switch ids := byName[foldName(id)]; len(ids) {
+			switch ids := byName[roster.Fold(id)]; len(ids) {
 			case 1:
 				id = ids[0]
 			case 0:
@@ -237,19 +236,4 @@ func ImportLeave(ctx context.Context, c *Center, file string, rows []workbook.Le
 	}
 	ids, err := c.DB.AddLeaves(ctx, entries, actor)
 	return entries, ids, err
-}
-
-// foldName compares names loosely: lower case, no diacritics, đ as d, single spaces.
-func foldName(s string) string {
-	var b strings.Builder
-	for _, r := range norm.NFD.String(strings.ToLower(strings.Join(strings.Fields(s), " "))) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-		case r == 'đ':
-			b.WriteRune('d')
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }

@@ -7,10 +7,8 @@
 package workbook
 
 import (
+	"dutyroster/roster"
 	"strings"
-	"unicode"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // kind is how a column's cells are read.
@@ -203,29 +201,8 @@ var (
 	daemonSheet = struct{ vi, en string }{vi: "Tự động", en: "Daemon"}
 )
 
-// fold reduces a header or word to compare it loosely: lower case, no diacritics, đ as d,
-// single spaces, no punctuation.
-func fold(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range norm.NFD.String(strings.ToLower(strings.TrimSpace(s))) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-		case r == 'đ':
-			b.WriteRune('d')
-			space = false
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(r)
-			space = false
-		default:
-			if !space && b.Len() > 0 {
-				b.WriteRune(' ')
-				space = true
-			}
-		}
-	}
-	return strings.TrimSpace(b.String())
-}
+// fold reduces a header or word to compare it loosely (see roster.Fold).
+func fold(s string) string { return roster.Fold(s) }
 
 // matches reports whether a header names the column (its Vietnamese or English header, or the
 // plan file's key).
