@@ -406,3 +406,28 @@ func swappable(t *testing.T, r export.RosterJSON, aFrom, bFrom string) (export.A
 	t.Fatal("no two sang duties at tand-tinh can be swapped")
 	return export.AssignmentJSON{}, export.AssignmentJSON{}
 }
+
+// TestAuditInCenterTime: the audit and the history show times as the Center lives them, and
+// audit --since counts days in the Center's time zone (Asia/Ho_Chi_Minh, UTC+7).
+func TestAuditInCenterTime(t *testing.T) {
+	c := withSample(t)
+	c.now = time.Date(2026, 11, 27, 20, 30, 0, 0, time.UTC) // 28/11 03:30 in Vietnam
+	c.ok("leave", "add", "--officer", "tgv-05", "--from", "2026-12-20")
+	audit := c.ok("audit", "--since", "2026-11-28")
+	if !strings.Contains(audit, "28/11/2026 03:30") || !strings.Contains(audit, "leave add #") {
+		t.Errorf("audit --since the Center's day:\n%s", audit)
+	}
+	if csv := c.ok("audit", "--since", "2026-11-28", "--format", "csv"); !strings.Contains(csv, "2026-11-28T03:30:00+07:00") {
+		t.Errorf("audit csv:\n%s", csv)
+	}
+	if js := c.ok("audit", "--since", "2026-11-28", "--format", "json"); !strings.Contains(js, `"2026-11-27T20:30:00Z"`) {
+		t.Errorf("audit json keeps UTC:\n%s", js)
+	}
+	if later := c.ok("audit", "--since", "2026-11-29", "--format", "json"); later != "[]\n" {
+		t.Errorf("audit --since the next day: %q", later)
+	}
+	c.ok("generate", "--month", "2026-12")
+	if h := c.ok("roster", "history", "--month", "2026-12"); !strings.Contains(h, "28/11/2026 03:30") {
+		t.Errorf("history:\n%s", h)
+	}
+}

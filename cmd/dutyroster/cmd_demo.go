@@ -90,6 +90,6 @@ func runDemo(ctx context.Context, env *Env, cmd *cobra.Command, dir string) erro
 			return err
 		}
 	}
-	fmt.Fprintf(env.Stdout, "\nOpen the .xlsx files in Excel or LibreOffice; import the .ics into a calendar.\nNext: dutyroster roster show --month %s --db %s\n", month, dbPath)
+	fmt.Fprintf(env.Stdout, "\nOpen the .xlsx files in Excel or LibreOffice; import the .ics into a calendar.\nNext: %s roster show --month %s --db %s\n", env.prog(), month, dbPath)
 	return nil
 }

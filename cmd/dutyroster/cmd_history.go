@@ -28,22 +28,29 @@ func newHistoryCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			db, err := env.openDBReader(cmd.Context())
+			c, err := env.openDirectory(cmd.Context())
 			if err != nil {
 				return err
 			}
-			defer db.Close()
-			js, err := app.History(cmd.Context(), db, m)
+			defer c.Close()
+			js, err := app.History(cmd.Context(), c.DB, m)
 			if err != nil {
 				return err
 			}
 			l := listing{header: []string{"version", "status", "kind", "based_on", "created_at", "created_by", "reason", "published_at", "published_by"}}
+			at := func(s string) string {
+				t, err := time.Parse(time.RFC3339, s)
+				if err != nil {
+					return s
+				}
+				return localTime(t, c.Loc, output)
+			}
 			for _, v := range js {
 				based := ""
 				if v.BasedOn > 0 {
 					based = strconv.Itoa(v.BasedOn)
 				}
-				l.rows = append(l.rows, []string{strconv.Itoa(v.Version), v.Status, v.Kind, based, v.CreatedAt, v.CreatedBy, v.Reason, v.PublishedAt, v.PublishedBy})
+				l.rows = append(l.rows, []string{strconv.Itoa(v.Version), v.Status, v.Kind, based, at(v.CreatedAt), v.CreatedBy, v.Reason, at(v.PublishedAt), v.PublishedBy})
 			}
 			l.json = js
 			return l.write(env.Stdout, output)
@@ -139,20 +146,20 @@ func newAuditCmd(env *Env) *cobra.Command {
 			if err := checkOutput(output); err != nil {
 				return err
 			}
+			c, err := env.openDirectory(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer c.Close()
 			var from time.Time
 			if since != "" {
 				d, err := parseDay("since", since)
 				if err != nil {
 					return err
 				}
-				from = d.In(time.UTC)
+				from = d.In(c.Loc)
 			}
-			db, err := env.openDBReader(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			entries, err := db.Audit(cmd.Context(), from)
+			entries, err := c.DB.Audit(cmd.Context(), from)
 			if err != nil {
 				return err
 			}
@@ -161,12 +168,12 @@ func newAuditCmd(env *Env) *cobra.Command {
 				l.json = []any{}
 			}
 			for _, e := range entries {
-				l.rows = append(l.rows, []string{e.At.UTC().Format(time.RFC3339), e.User, e.Command, e.Summary})
+				l.rows = append(l.rows, []string{localTime(e.At, c.Loc, output), e.User, e.Command, e.Summary})
 			}
 			return l.write(env.Stdout, output)
 		},
 	}
-	cmd.Flags().StringVar(&since, "since", "", "only entries from this day (UTC)")
+	cmd.Flags().StringVar(&since, "since", "", "only entries from this day, in the Center's time zone")
 	outputFlag(cmd, &output)
 	return cmd
 }
@@ -212,4 +219,14 @@ func short(digest string) string {
 		return "none"
 	}
 	return digest
+}
+
+// localTime shows a moment in the Center's time zone: "28/11/2026 21:41" in a table for people,
+// RFC 3339 with the Center's offset in CSV (a spreadsheet and a script both read it). JSON keeps
+// UTC, as its contract says.
+func localTime(t time.Time, loc *time.Location, format string) string {
+	if format == "csv" {
+		return t.In(loc).Format(time.RFC3339)
+	}
+	return t.In(loc).Format("02/01/2006 15:04")
 }

@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 	"os/user"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -27,6 +29,10 @@ type Env struct {
 	IsTerminal bool
 
 	dbPath string
+	// Prog is how the user runs this program, for the hints it prints: "dutyroster", or
+	// "go run ./cmd/dutyroster" when it was started by go run (a binary in go's build cache).
+	Prog string
+
 	author string // --author: who does this, for the audit log
 	ran    bool   // set once a command's own code starts running
 }
@@ -37,10 +43,22 @@ func defaultEnv() *Env {
 		name = u.Username
 	}
 	fi, _ := os.Stderr.Stat()
+	prog := "dutyroster"
+	if exe, err := os.Executable(); err == nil && strings.Contains(filepath.ToSlash(exe), "/go-build") {
+		prog = "go run ./cmd/dutyroster"
+	}
 	return &Env{
-		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Now: time.Now, User: name,
+		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Now: time.Now, User: name, Prog: prog,
 		IsTerminal: fi != nil && fi.Mode()&os.ModeCharDevice != 0,
 	}
+}
+
+// prog is how the user runs this program (see Env.Prog).
+func (env *Env) prog() string {
+	if env.Prog == "" {
+		return "dutyroster"
+	}
+	return env.Prog
 }
 
 // DBPath is --db, else $DUTYROSTER_DB, else ./dutyroster.db.
