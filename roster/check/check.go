@@ -342,9 +342,9 @@ func unavailability(o *roster.Officer, from, to time.Time, loc *time.Location) [
 	for _, u := range o.Unavailable {
 		switch u.Kind {
 		case roster.UnavailDays:
-			out = append(out, window{at(u.FromDate, 0), at(u.ToDate.AddDays(1), 0), fmt.Sprintf("%s to %s: %s", u.FromDate, u.ToDate, u.Reason)})
+			out = append(out, window{at(u.FromDate, 0), at(u.ToDate.AddDays(1), 0), withReason(fmt.Sprintf("%s to %s", u.FromDate, u.ToDate), u.Reason)})
 		case roster.UnavailWindow:
-			out = append(out, window{at(u.From.Date, u.From.Clock), at(u.To.Date, u.To.Clock), fmt.Sprintf("%s to %s: %s", u.From, u.To, u.Reason)})
+			out = append(out, window{at(u.From.Date, u.From.Clock), at(u.To.Date, u.To.Clock), withReason(fmt.Sprintf("%s to %s", u.From, u.To), u.Reason)})
 		case roster.UnavailRRule:
 			opt, err := rrule.StrToROption(u.RRule)
 			if err != nil {
@@ -361,7 +361,7 @@ func unavailability(o *roster.Officer, from, to time.Time, loc *time.Location) [
 				if u.End <= u.Start {
 					end = at(d.AddDays(1), u.End)
 				}
-				out = append(out, window{occ, end, fmt.Sprintf("%s %s-%s: %s", u.RRule, u.Start, u.End, u.Reason)})
+				out = append(out, window{occ, end, withReason(fmt.Sprintf("%s %s-%s", u.RRule, u.Start, u.End), u.Reason)})
 			}
 		}
 	}
@@ -376,6 +376,14 @@ func overlapping(ws []window, start, end time.Time) string {
 		}
 	}
 	return ""
+}
+
+// withReason adds the reason to a window's description, when there is one.
+func withReason(when, reason string) string {
+	if reason == "" {
+		return when
+	}
+	return when + ": " + reason
 }
 
 // hoursText writes a duration as people say it: "10 h", "6 h 30 min", "0 h".
