@@ -23,7 +23,7 @@ const (
 
 // errYear says a year is outside MinYear..MaxYear.
 func errYear(s string) error {
-	return fmt.Errorf("%q is outside the years %d to %d that dutyroster handles", s, MinYear, MaxYear)
+	return Errorf(EINVALID, "%q is outside the years %d to %d that dutyroster handles", s, MinYear, MaxYear)
 }
 
 // ParseDate reads YYYY-MM-DD and rejects days that do not exist (2025-02-30) and years outside
@@ -31,12 +31,38 @@ func errYear(s string) error {
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse("2006-01-02", s)
 	if err != nil {
-		return Date{}, fmt.Errorf("%q is not a date of the form YYYY-MM-DD", s)
+		// Of the right form but not a day of the calendar (30 February): say so plainly.
+		var y, m, d int
+		if n, _ := fmt.Sscanf(s, "%4d-%2d-%2d", &y, &m, &d); n == 3 && len(s) == 10 && m >= 1 && m <= 12 && d >= 1 && d <= 31 {
+			return Date{}, Errorf(EINVALID, "%s does not exist: %s has %d days", Date{y, time.Month(m), d}, monthName{y, time.Month(m)}, daysIn(y, time.Month(m)))
+		}
+		return Date{}, Errorf(EINVALID, "%q is not a date of the form YYYY-MM-DD", s)
 	}
 	if t.Year() < MinYear || t.Year() > MaxYear {
 		return Date{}, errYear(s)
 	}
 	return DateOf(t), nil
+}
+
+// monthName names a month in a sentence: "February 2027", "tháng 2/2027".
+type monthName struct {
+	year  int
+	month time.Month
+}
+
+func (m monthName) String() string { return m.Localize("en") }
+
+// Localize names the month in the language.
+func (m monthName) Localize(lang string) string {
+	if lang == "vi" {
+		return fmt.Sprintf("tháng %d/%d", int(m.month), m.year)
+	}
+	return fmt.Sprintf("%s %d", m.month, m.year)
+}
+
+// daysIn is the number of days of a month.
+func daysIn(y int, m time.Month) int {
+	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 // DateOf returns the date of t in t's own location.
@@ -47,6 +73,15 @@ func DateOf(t time.Time) Date {
 
 // String formats the date as YYYY-MM-DD.
 func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day) }
+
+// Localize writes the date as people of the language read it: 25/12/2026 in Vietnamese,
+// 2026-12-25 in English.
+func (d Date) Localize(lang string) string {
+	if lang == "vi" {
+		return fmt.Sprintf("%02d/%02d/%04d", d.Day, int(d.Month), d.Year)
+	}
+	return d.String()
+}
 
 // IsZero reports whether d is the zero date.
 func (d Date) IsZero() bool { return d == Date{} }
@@ -151,12 +186,12 @@ type Clock int
 // ParseClock reads HH:MM (24-hour).
 func ParseClock(s string) (Clock, error) {
 	if len(s) != 5 || s[2] != ':' {
-		return 0, fmt.Errorf("%q is not a time of the form HH:MM", s)
+		return 0, Errorf(EINVALID, "%q is not a time of the form HH:MM", s)
 	}
 	h, err1 := strconv.Atoi(s[:2])
 	m, err2 := strconv.Atoi(s[3:])
 	if err1 != nil || err2 != nil || h < 0 || h > 23 || m < 0 || m > 59 {
-		return 0, fmt.Errorf("%q is not a time of the form HH:MM", s)
+		return 0, Errorf(EINVALID, "%q is not a time of the form HH:MM", s)
 	}
 	return Clock(h*60 + m), nil
 }
@@ -180,7 +215,7 @@ func ParseDateTime(s string) (DateTime, error) {
 	s = strings.Replace(s, " ", "T", 1)
 	t, err := time.Parse("2006-01-02T15:04", s)
 	if err != nil {
-		return DateTime{}, fmt.Errorf("%q is not a date and time of the form YYYY-MM-DDTHH:MM", s)
+		return DateTime{}, Errorf(EINVALID, "%q is not a date and time of the form YYYY-MM-DDTHH:MM", s)
 	}
 	if t.Year() < MinYear || t.Year() > MaxYear {
 		return DateTime{}, errYear(s)
@@ -200,7 +235,7 @@ type Milli int64
 
 // ParseMilli reads a decimal such as 1, 0.5 or 1.25 exactly.
 func ParseMilli(s string) (Milli, error) {
-	bad := fmt.Errorf("%q is not a number with at most three decimals", s)
+	bad := Errorf(EINVALID, "%q is not a number with at most three decimals", s)
 	s = strings.TrimSpace(s)
 	if s == "" || strings.HasPrefix(s, "-") || strings.HasPrefix(s, "+") {
 		return 0, bad
@@ -224,6 +259,14 @@ func ParseMilli(s string) (Milli, error) {
 }
 
 // String formats the decimal without trailing zeros (1500 -> "1.5").
+// Localize writes the number with a decimal comma in Vietnamese ("12,5").
+func (m Milli) Localize(lang string) string {
+	if lang == "vi" {
+		return strings.Replace(m.String(), ".", ",", 1)
+	}
+	return m.String()
+}
+
 func (m Milli) String() string {
 	if m < 0 {
 		return "-" + (-m).String()

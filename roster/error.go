@@ -18,14 +18,21 @@ const (
 type Error struct {
 	Code    string
 	Message string
+	// Format and Args are the message unformatted, for showing it in the reader's language
+	// (the English format is the key of the message catalogue).
+	Format string
+	Args   []any
 }
 
 // Error returns the message.
 func (e *Error) Error() string { return e.Message }
 
+// MsgFormat gives the message unformatted, for translation.
+func (e *Error) MsgFormat() (string, []any) { return e.Format, e.Args }
+
 // Errorf builds a domain error with the given code.
 func Errorf(code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...), Format: format, Args: args}
 }
 
 // ErrorCode returns the code of the first domain error in err's chain, or EINTERNAL.
@@ -46,6 +53,9 @@ type Problem struct {
 	File    string
 	Line    int
 	Message string
+	// Format and Args are the message unformatted, for the reader's language.
+	Format string
+	Args   []any
 	// Where, when set, places the problem instead of the line: "Cán bộ!C7" in a workbook.
 	Where string
 }
@@ -59,6 +69,22 @@ func (p Problem) String() string {
 		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Message)
 	}
 	return fmt.Sprintf("%s: %s", p.File, p.Message)
+}
+
+// Problemf makes a problem with its message unformatted too.
+func Problemf(file string, line int, where, format string, args ...any) Problem {
+	return Problem{File: file, Line: line, Where: where, Message: fmt.Sprintf(format, args...), Format: format, Args: args}
+}
+
+// Place is where the problem is: FILE:LINE, FILE:WHERE or FILE.
+func (p Problem) Place() string {
+	if p.Where != "" {
+		return p.File + ":" + p.Where
+	}
+	if p.Line > 0 {
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	return p.File
 }
 
 // PlanErrors is every problem found in a plan file; the file is rejected as a whole.

@@ -1,5 +1,7 @@
 package roster
 
+import "strings"
+
 // PlanKeys are the keys the plan file accepts, by where they stand ("" is the top of the file,
 // "officers[]" an item of the officers list). The parser takes its lists from here, and the
 // plan format's reference (plan-format.md) is tested against it: a key the parser accepts is
@@ -32,3 +34,19 @@ var PlanKeys = map[string][]string{
 }
 
 var contactKeys = []string{"name", "email", "phone"}
+
+// PlanKeyNames lists every key name of the plan file (each once, unsorted), and the words of the
+// paths that hold them ("officers", "shifts").
+func PlanKeyNames() []string {
+	seen := map[string]bool{}
+	var out []string
+	for path, keys := range PlanKeys {
+		for _, k := range append(strings.FieldsFunc(path, func(r rune) bool { return r == '.' || r == '[' || r == ']' }), keys...) {
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, k)
+			}
+		}
+	}
+	return out
+}

@@ -58,15 +58,28 @@ type planParser struct {
 }
 
 // at names a place of the file in a message: "line 12", or a workbook's cell.
-func (p *planParser) at(line int) string {
+func (p *planParser) at(line int) any {
 	if p.where != nil {
 		return p.where(line)
 	}
-	return fmt.Sprintf("line %d", line)
+	return lineRef(line)
+}
+
+// lineRef is a line of the plan file, named in a message: "line 12", "dòng 12".
+type lineRef int
+
+func (l lineRef) String() string { return l.Localize("en") }
+
+// Localize names the line in the language.
+func (l lineRef) Localize(lang string) string {
+	if lang == "vi" {
+		return fmt.Sprintf("dòng %d", int(l))
+	}
+	return fmt.Sprintf("line %d", int(l))
 }
 
 func (p *planParser) errf(line int, format string, args ...any) {
-	p.problems = append(p.problems, Problem{File: p.file, Line: line, Message: fmt.Sprintf(format, args...)})
+	p.problems = append(p.problems, Problemf(p.file, line, "", format, args...))
 }
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -205,7 +218,7 @@ func kindName(n *yaml.Node) string {
 }
 
 // fields checks a mapping's keys against the allowed ones and returns its values.
-func (p *planParser) fields(n *yaml.Node, what string, allowed []string) map[string]*yaml.Node {
+func (p *planParser) fields(n *yaml.Node, what subject, allowed []string) map[string]*yaml.Node {
 	out := map[string]*yaml.Node{}
 	n = resolve(n)
 	if n.Kind != yaml.MappingNode {
@@ -221,9 +234,9 @@ func (p *planParser) fields(n *yaml.Node, what string, allowed []string) map[str
 		key := k.Value
 		switch {
 		case !ok[key]:
-			hint := ""
+			hint := T("")
 			if s := closest(key, allowed); s != "" {
-				hint = fmt.Sprintf(" (did you mean %q?)", s)
+				hint = T(" (did you mean %q?)", s)
 			}
 			p.errf(k.Line, "unknown key %q in %s%s; known keys: %s", key, what, hint, strings.Join(allowed, ", "))
 		case out[key] != nil:
@@ -236,29 +249,29 @@ func (p *planParser) fields(n *yaml.Node, what string, allowed []string) map[str
 }
 
 // named describes a mapping by its id for messages: "officer tgv-01", or "an officer" without one.
-func named(kind string, n *yaml.Node) string {
+func named(kind string, n *yaml.Node) subject {
 	n = resolve(n)
 	if n.Kind == yaml.MappingNode {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			if k, v := resolve(n.Content[i]), resolve(n.Content[i+1]); k.Value == "id" && v.Kind == yaml.ScalarNode && v.Value != "" {
 				if strings.HasSuffix(kind, "/") {
-					return "shift " + strings.TrimPrefix(kind, "shift ") + v.Value
+					return subject("shift " + strings.TrimPrefix(kind, "shift ") + v.Value)
 				}
-				return kind + " " + v.Value
+				return subject(kind + " " + v.Value)
 			}
 		}
 	}
 	if strings.HasSuffix(kind, "/") {
-		return "a shift of post " + strings.TrimSuffix(strings.TrimPrefix(kind, "shift "), "/")
+		return subject("a shift of post " + strings.TrimSuffix(strings.TrimPrefix(kind, "shift "), "/"))
 	}
 	if strings.ContainsRune("aeiou", rune(kind[0])) {
-		return "an " + kind
+		return subject("an " + kind)
 	}
-	return "a " + kind
+	return subject("a " + kind)
 }
 
 // require reports each required key missing from a mapping, naming the thing by who.
-func (p *planParser) require(n *yaml.Node, f map[string]*yaml.Node, who string, keys ...string) {
+func (p *planParser) require(n *yaml.Node, f map[string]*yaml.Node, who subject, keys ...string) {
 	n = resolve(n)
 	if n.Kind != yaml.MappingNode {
 		return
@@ -304,7 +317,7 @@ func editDistance(a, b string) int {
 	return prev[len(b)]
 }
 
-func (p *planParser) list(n *yaml.Node, what string) []*yaml.Node {
+func (p *planParser) list(n *yaml.Node, what subject) []*yaml.Node {
 	n = resolve(n)
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
 		return nil
@@ -320,14 +333,14 @@ func (p *planParser) list(n *yaml.Node, what string) []*yaml.Node {
 	return out
 }
 
-func (p *planParser) str(n *yaml.Node, what string) (string, bool) {
+func (p *planParser) str(n *yaml.Node, what subject) (string, bool) {
 	n = resolve(n)
 	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
 		p.errf(n.Line, "%s must be text, not %s", what, kindName(n))
 		return "", false
 	}
 	s := strings.TrimSpace(n.Value)
-	if err := CheckText(what, s); err != nil {
+	if err := CheckText(string(what), s); err != nil {
 		p.errf(n.Line, "%v", err)
 		return "", false
 	}
@@ -335,7 +348,7 @@ func (p *planParser) str(n *yaml.Node, what string) (string, bool) {
 }
 
 // text reads a required non-empty text value.
-func (p *planParser) text(n *yaml.Node, what string) string {
+func (p *planParser) text(n *yaml.Node, what subject) string {
 	s, ok := p.str(n, what)
 	if ok && s == "" {
 		p.errf(n.Line, "%s is empty", what)
@@ -343,7 +356,7 @@ func (p *planParser) text(n *yaml.Node, what string) string {
 	return s
 }
 
-func (p *planParser) intVal(n *yaml.Node, what string) (int, bool) {
+func (p *planParser) intVal(n *yaml.Node, what subject) (int, bool) {
 	n = resolve(n)
 	v, err := strconv.Atoi(n.Value)
 	if n.Kind != yaml.ScalarNode || err != nil || (n.Tag != "!!int" && n.Tag != "!!str") {
@@ -353,7 +366,7 @@ func (p *planParser) intVal(n *yaml.Node, what string) (int, bool) {
 	return v, true
 }
 
-func (p *planParser) boolVal(n *yaml.Node, what string) bool {
+func (p *planParser) boolVal(n *yaml.Node, what subject) bool {
 	n = resolve(n)
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!bool" {
 		var b bool
@@ -365,7 +378,7 @@ func (p *planParser) boolVal(n *yaml.Node, what string) bool {
 	return false
 }
 
-func (p *planParser) milli(n *yaml.Node, what string) (Milli, bool) {
+func (p *planParser) milli(n *yaml.Node, what subject) (Milli, bool) {
 	n = resolve(n)
 	if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
 		p.errf(n.Line, "%s must be a number, not %s", what, kindName(n))
@@ -383,7 +396,7 @@ func (p *planParser) milli(n *yaml.Node, what string) (Milli, bool) {
 	return m, true
 }
 
-func (p *planParser) strList(n *yaml.Node, what string) ([]string, []*yaml.Node) {
+func (p *planParser) strList(n *yaml.Node, what subject) ([]string, []*yaml.Node) {
 	var out []string
 	var nodes []*yaml.Node
 	for _, c := range p.list(n, what) {
@@ -395,7 +408,7 @@ func (p *planParser) strList(n *yaml.Node, what string) ([]string, []*yaml.Node)
 	return out, nodes
 }
 
-func (p *planParser) id(n *yaml.Node, what string) string {
+func (p *planParser) id(n *yaml.Node, what subject) string {
 	s, ok := p.str(n, what+" id")
 	if ok && !ValidID(s) {
 		p.errf(n.Line, "%s id %q may hold only lowercase a-z, 0-9 and '-'", what, s)
@@ -403,7 +416,7 @@ func (p *planParser) id(n *yaml.Node, what string) string {
 	return s
 }
 
-func (p *planParser) date(n *yaml.Node, what string) Date {
+func (p *planParser) date(n *yaml.Node, what subject) Date {
 	s, ok := p.str(n, what)
 	if !ok {
 		return Date{}
@@ -415,7 +428,7 @@ func (p *planParser) date(n *yaml.Node, what string) Date {
 	return d
 }
 
-func (p *planParser) clock(n *yaml.Node, what string) Clock {
+func (p *planParser) clock(n *yaml.Node, what subject) Clock {
 	s, ok := p.str(n, what)
 	if !ok {
 		return 0
@@ -530,14 +543,14 @@ func (p *planParser) area(n *yaml.Node) Area {
 			p.areaLines[a.ID] = v.Line
 		}
 	}
-	p.require(n, f, "area "+a.ID, "id", "name")
+	p.require(n, f, subject("area "+a.ID), "id", "name")
 	if v := f["name"]; v != nil {
-		a.Name = p.text(v, "area "+a.ID+" name")
+		a.Name = p.text(v, subject("area "+a.ID+" name"))
 	}
 	return a
 }
 
-func (p *planParser) knownArea(n *yaml.Node, who, id string) {
+func (p *planParser) knownArea(n *yaml.Node, who subject, id string) {
 	if _, ok := p.areaLines[id]; ok {
 		return
 	}
@@ -565,10 +578,10 @@ func (p *planParser) areasKnown(areas []string) bool {
 func (p *planParser) officer(n *yaml.Node) Officer {
 	f := p.fields(n, named("officer", n), PlanKeys["officers[]"])
 	o := Officer{Share: 1000, Active: true, Source: "plan"}
-	who := "officer"
+	who := subject("officer")
 	if v := f["id"]; v != nil {
 		o.ID = p.id(v, "officer")
-		who = "officer " + o.ID
+		who = subject("officer " + o.ID)
 		if first, dup := p.officerLines[o.ID]; dup {
 			p.errf(v.Line, "duplicate officer id %q (first defined at %s)", o.ID, p.at(first))
 		} else {
@@ -652,7 +665,7 @@ func (p *planParser) officer(n *yaml.Node) Officer {
 	return o
 }
 
-func (p *planParser) unavailability(n *yaml.Node, who string) (Unavailability, bool) {
+func (p *planParser) unavailability(n *yaml.Node, who subject) (Unavailability, bool) {
 	what := who + " unavailability"
 	f := p.fields(n, what, PlanKeys["officers[].unavailable[]"])
 	u := Unavailability{Source: "plan"}
@@ -736,10 +749,10 @@ func (p *planParser) unavailability(n *yaml.Node, who string) (Unavailability, b
 func (p *planParser) post(n *yaml.Node) Post {
 	f := p.fields(n, named("post", n), PlanKeys["posts[]"])
 	post := Post{Active: true}
-	who := "post"
+	who := subject("post")
 	if v := f["id"]; v != nil {
 		post.ID = p.id(v, "post")
-		who = "post " + post.ID
+		who = subject("post " + post.ID)
 		if first, dup := p.postLines[post.ID]; dup {
 			p.errf(v.Line, "duplicate post id %q (first defined at %s)", post.ID, p.at(first))
 		} else {
@@ -803,10 +816,10 @@ func (p *planParser) post(n *yaml.Node) Post {
 func (p *planParser) shift(n *yaml.Node, post *Post, seen map[string]int) Shift {
 	f := p.fields(n, named("shift "+post.ID+"/", n), PlanKeys["posts[].shifts[]"])
 	s := Shift{Need: 1, Holidays: HolidaysSkip, Strategy: StrategyBalanced, BackupRoles: append([]Role(nil), Roles...)}
-	who := "shift " + post.ID + "/?"
+	who := subject("shift " + post.ID + "/?")
 	if v := f["id"]; v != nil {
 		s.ID = p.id(v, "shift")
-		who = "shift " + post.ID + "/" + s.ID
+		who = subject("shift " + post.ID + "/" + s.ID)
 		if first, dup := seen[s.ID]; dup {
 			p.errf(v.Line, "duplicate shift id %q in post %s (first defined at %s)", s.ID, post.ID, p.at(first))
 		} else {
@@ -934,8 +947,8 @@ func (p *planParser) shift(n *yaml.Node, post *Post, seen map[string]int) Shift 
 	return s
 }
 
-func (p *planParser) roles(n *yaml.Node, who, key string) []Role {
-	names, nodes := p.strList(n, who+" "+key)
+func (p *planParser) roles(n *yaml.Node, who subject, key string) []Role {
+	names, nodes := p.strList(n, who+" "+subject(key))
 	if len(names) == 0 {
 		p.errf(resolve(n).Line, "%s: %s is empty; list who may take this duty", who, key)
 		return nil
@@ -957,7 +970,7 @@ func (p *planParser) rules(n *yaml.Node) Rules {
 	f := p.fields(n, "rules", PlanKeys["rules"])
 	intRule := func(key string, min, max int, dst *int) {
 		if v := f[key]; v != nil {
-			if k, ok := p.intVal(v, "rules "+key); ok {
+			if k, ok := p.intVal(v, subject("rules "+key)); ok {
 				if k < min {
 					p.errf(v.Line, "rules %s must be at least %d, not %d", key, min, k)
 				} else if k > max {
@@ -975,7 +988,7 @@ func (p *planParser) rules(n *yaml.Node) Rules {
 		bf := p.fields(v, "rules burden", PlanKeys["rules.burden"])
 		for key, dst := range map[string]*Milli{"weekday": &r.Burden.Weekday, "weekend": &r.Burden.Weekend, "holiday": &r.Burden.Holiday, "night": &r.Burden.Night} {
 			if w := bf[key]; w != nil {
-				if m, ok := p.milli(w, "burden "+key); ok {
+				if m, ok := p.milli(w, subject("burden "+key)); ok {
 					if m <= 0 {
 						p.errf(w.Line, "burden %s must be more than 0, not %s", key, m)
 					} else if m > MaxWeight {
@@ -1033,7 +1046,7 @@ func durText(d time.Duration) string {
 	return d.String()
 }
 
-func (p *planParser) duration(n *yaml.Node, what string) time.Duration {
+func (p *planParser) duration(n *yaml.Node, what subject) time.Duration {
 	s, ok := p.str(n, what)
 	if !ok {
 		return 0
@@ -1047,7 +1060,7 @@ func (p *planParser) duration(n *yaml.Node, what string) time.Duration {
 
 // cronSpec checks a cron spec: five fields (or a descriptor such as @daily, or a CRON_TZ=
 // prefix), and one that fires at all (0 8 30 2 * never does).
-func (p *planParser) cronSpec(n *yaml.Node, what string) string {
+func (p *planParser) cronSpec(n *yaml.Node, what subject) string {
 	s, ok := p.str(n, what)
 	if !ok || s == "" {
 		if ok {
@@ -1067,7 +1080,7 @@ func (p *planParser) cronSpec(n *yaml.Node, what string) string {
 }
 
 // contact reads a person to notify: a name, and an e-mail and a phone where given.
-func (p *planParser) contact(n *yaml.Node, what string) Contact {
+func (p *planParser) contact(n *yaml.Node, what subject) Contact {
 	cf := p.fields(n, what, PlanKeys["posts[].contacts[]"])
 	p.require(n, cf, what, "name")
 	var c Contact
@@ -1306,4 +1319,31 @@ func (p *planParser) notifier(n *yaml.Node) Notifier {
 		nt.StartTLS = p.boolVal(v, "notifier starttls")
 	}
 	return nt
+}
+
+// subject names what a plan problem is about, as the messages say it: "officer tgv-01",
+// "shift tand-tinh/sang", "center hotline". Keys of the plan file read the same in every
+// language; the words around them are said in the reader's.
+type subject string
+
+// Localize says the subject in the language.
+func (s subject) Localize(lang string) string {
+	if lang != "vi" {
+		return string(s)
+	}
+	out := string(s)
+	for _, r := range subjectVI {
+		if strings.HasPrefix(out, r[0]) {
+			out = r[1] + strings.TrimPrefix(out, r[0])
+			break
+		}
+	}
+	return strings.Replace(out, " unavailability", " (thời gian bận)", 1)
+}
+
+// subjectVI are the words that begin a subject, in Vietnamese.
+var subjectVI = [][2]string{
+	{"a shift of post ", "một ca của nơi trực "}, {"a holiday", "một ngày lễ"}, {"the plan", "kế hoạch"},
+	{"officer ", "cán bộ "}, {"officer", "cán bộ"}, {"post ", "nơi trực "}, {"post", "nơi trực"},
+	{"shift ", "ca "}, {"area ", "địa bàn "}, {"area", "địa bàn"}, {"a notifier", "một kênh thông báo"},
 }

@@ -440,6 +440,9 @@ type Unfilled struct {
 	Role    DutyRole
 	Missing int
 	Reason  string
+	// ReasonText is Reason unformatted, for the reader's language, where it was just explained
+	// (not kept in the database).
+	ReasonText Text `json:"-"`
 }
 
 // MissingPlaces counts the empty places of a list of unfilled slots.

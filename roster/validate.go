@@ -32,7 +32,7 @@ func ParseRole(s string) (Role, error) {
 			return r, nil
 		}
 	}
-	return "", fmt.Errorf("unknown role %q; use one of %s", s, joinStrings(Roles))
+	return "", Errorf(EINVALID, "unknown role %q; use one of %s", s, joinStrings(Roles))
 }
 
 // ParsePostKind checks a post kind.
@@ -42,40 +42,40 @@ func ParsePostKind(s string) (PostKind, error) {
 			return k, nil
 		}
 	}
-	return "", fmt.Errorf("unknown kind %q; use one of %s", s, joinStrings(PostKinds))
+	return "", Errorf(EINVALID, "unknown kind %q; use one of %s", s, joinStrings(PostKinds))
 }
 
 // CheckRRule parses an RFC 5545 recurrence rule as the plan gives it (without DTSTART).
 func CheckRRule(s string) error {
 	if strings.TrimSpace(s) == "" {
-		return fmt.Errorf("rrule is empty")
+		return Errorf(EINVALID, "rrule is empty")
 	}
 	upper := strings.ToUpper(s)
 	if strings.Contains(upper, "DTSTART") {
-		return fmt.Errorf("rrule %q must not contain DTSTART; use anchor for the start date", s)
+		return Errorf(EINVALID, "rrule %q must not contain DTSTART; use anchor for the start date", s)
 	}
 	if !strings.Contains(upper, "FREQ=") {
-		return fmt.Errorf("rrule %q has no FREQ (for example FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR)", s)
+		return Errorf(EINVALID, "rrule %q has no FREQ (for example FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR)", s)
 	}
 	opt, err := rrule.StrToROption(s)
 	if err != nil {
-		return fmt.Errorf("rrule %q cannot be parsed: %v", s, err)
+		return Errorf(EINVALID, "rrule %q cannot be parsed: %v", s, err)
 	}
 	// A rule picks days; the time of day is the shift's (or the window's) start. A rule that
 	// repeats within a day would make millions of places, or places that end before they start.
 	switch opt.Freq {
 	case rrule.DAILY, rrule.WEEKLY, rrule.MONTHLY, rrule.YEARLY:
 	default:
-		return fmt.Errorf("rrule %q repeats within a day; a rule picks days (FREQ=DAILY, WEEKLY, MONTHLY or YEARLY) and start gives the time", s)
+		return Errorf(EINVALID, "rrule %q repeats within a day; a rule picks days (FREQ=DAILY, WEEKLY, MONTHLY or YEARLY) and start gives the time", s)
 	}
 	if len(opt.Byhour) > 0 || len(opt.Byminute) > 0 || len(opt.Bysecond) > 0 {
-		return fmt.Errorf("rrule %q sets BYHOUR, BYMINUTE or BYSECOND; a rule picks days and start gives the time", s)
+		return Errorf(EINVALID, "rrule %q sets BYHOUR, BYMINUTE or BYSECOND; a rule picks days and start gives the time", s)
 	}
 	if opt.Interval > 366 {
-		return fmt.Errorf("rrule %q: INTERVAL must be at most 366, not %d", s, opt.Interval)
+		return Errorf(EINVALID, "rrule %q: INTERVAL must be at most 366, not %d", s, opt.Interval)
 	}
 	if !opt.Until.IsZero() && (opt.Until.Year() < MinYear || opt.Until.Year() > MaxYear) {
-		return fmt.Errorf("rrule %q: UNTIL is outside the years %d to %d", s, MinYear, MaxYear)
+		return Errorf(EINVALID, "rrule %q: UNTIL is outside the years %d to %d", s, MinYear, MaxYear)
 	}
 	return nil
 }
@@ -92,11 +92,11 @@ func NormalizePhone(s string) (string, error) {
 		case c == ' ' || c == '.' || c == '-' || c == '(' || c == ')':
 		case c == '+' && i == 0:
 		default:
-			return "", fmt.Errorf("phone %q holds %q; use digits, spaces, dots and dashes", s, c)
+			return "", Errorf(EINVALID, "phone %q holds %q; use digits, spaces, dots and dashes", s, c)
 		}
 	}
 	if digits < 3 {
-		return "", fmt.Errorf("phone %q has too few digits", s)
+		return "", Errorf(EINVALID, "phone %q has too few digits", s)
 	}
 	return s, nil
 }
@@ -109,7 +109,7 @@ func CheckEmail(s string) error {
 	}
 	a, err := mail.ParseAddress(s)
 	if err != nil || a.Address != s || a.Name != "" {
-		return fmt.Errorf("email %q is not an e-mail address", s)
+		return Errorf(EINVALID, "email %q is not an e-mail address", s)
 	}
 	return nil
 }
@@ -178,7 +178,7 @@ func isControl(r rune) bool {
 func CheckText(what, s string) error {
 	for i, r := range s {
 		if isControl(r) {
-			return fmt.Errorf("%s holds a control character (%U at byte %d); remove it", what, r, i)
+			return Errorf(EINVALID, "%s holds a control character (%U at byte %d); remove it", what, r, i)
 		}
 	}
 	return nil

@@ -11,20 +11,27 @@ import (
 	"dutyroster/roster"
 )
 
-var weekdayShort = [7]string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}
-
 // describeSlot names a slot for a coordinator: "Sat 14/02/2026 07:00-07:00 Công an tỉnh (duty)".
-func describeSlot(sl *Slot, backup bool) string {
-	role := "duty"
+func describeSlot(sl *Slot, backup bool) roster.SlotLabel {
+	role := roster.Duty
 	if backup {
-		role = "backup"
+		role = roster.Backup
 	}
-	return fmt.Sprintf("%s %s %s-%s %s (%s)", weekdayShort[sl.Start.Weekday()], sl.Start.Format("02/01/2006"),
-		sl.Start.Format("15:04"), sl.End.Format("15:04"), sl.Post.Name, role)
+	return roster.SlotLabel{Start: sl.Start, End: sl.End, Post: sl.Post.Name, Role: role}
+}
+
+// joinTexts joins texts with a separator, as one text (the format holds only verbs and the
+// separator, so it reads the same in every language).
+func joinTexts(ts []roster.Text, sep string) roster.Text {
+	args := make([]any, len(ts))
+	for i, t := range ts {
+		args[i] = t
+	}
+	return roster.T(strings.TrimSuffix(strings.Repeat("%s"+sep, len(ts)), sep), args...)
 }
 
 // explain says why place (si, backup) is empty, naming every candidate and what excluded each.
-func (s *solver) explain(si int, backup bool) string {
+func (s *solver) explain(si int, backup bool) roster.Text {
 	sl := &s.slots[si]
 	roles := sl.Shift.Roles
 	if backup {
@@ -33,14 +40,13 @@ func (s *solver) explain(si int, backup bool) string {
 	cands := s.candidates(si, backup)
 	head := describeSlot(sl, backup)
 	if len(cands) == 0 {
-		area := ""
 		if sl.Post.Area != "" {
-			area = " serving area " + sl.Post.Area
+			return roster.T("%s: no active officer with role %s serving area %s", head, joinRoles(roles), sl.Post.Area)
 		}
-		return fmt.Sprintf("%s: no active officer with role %s%s", head, joinRoles(roles), area)
+		return roster.T("%s: no active officer with role %s", head, joinRoles(roles))
 	}
 	const shown = 6
-	var reasons []string
+	var reasons []roster.Text
 	counts := map[why]int{}
 	excluded := 0
 	for _, oi := range cands {
@@ -51,40 +57,40 @@ func (s *solver) explain(si int, backup bool) string {
 		counts[c.why]++
 		excluded++
 		if len(reasons) < shown {
-			reasons = append(reasons, s.offs[oi].o.ID+" "+s.conflictText(c, oi))
+			reasons = append(reasons, roster.T("%s %s", s.offs[oi].o.ID, s.conflictText(c, oi)))
 		}
 	}
 	n := len(cands)
-	could := fmt.Sprintf("%d officers could serve", n)
+	could := roster.T("%d officers could serve", n)
 	if n == 1 {
-		could = "1 officer could serve"
+		could = roster.T("1 officer could serve")
 	}
 	if excluded > shown {
-		var rest []string
+		var rest []roster.Text
 		for _, w := range []why{whyBlocked, whyCap, whyOverlap, whyRest, whyConsecutive, whySameSlot} {
 			if counts[w] > 0 {
-				rest = append(rest, fmt.Sprintf("%d %s", counts[w], whyNoun[w]))
+				rest = append(rest, roster.T(whyCount[w], counts[w]))
 			}
 		}
-		reasons = append(reasons, fmt.Sprintf("and %d more (in all: %s)", excluded-shown, strings.Join(rest, ", ")))
+		reasons = append(reasons, roster.T("and %d more (in all: %s)", excluded-shown, joinTexts(rest, ", ")))
 	}
-	return head + ": " + could + "; " + strings.Join(reasons, "; ")
+	return roster.T("%s: %s; %s", head, could, joinTexts(reasons, "; "))
 }
 
-var whyNoun = map[why]string{
-	whyBlocked: "unavailable", whyCap: "at their cap", whyOverlap: "on another duty", whyRest: "resting",
-	whyConsecutive: "at the consecutive-day limit", whySameSlot: "already in this slot",
+var whyCount = map[why]string{
+	whyBlocked: "%d unavailable", whyCap: "%d at their cap", whyOverlap: "%d on another duty", whyRest: "%d resting",
+	whyConsecutive: "%d at the consecutive-day limit", whySameSlot: "%d already in this slot",
 }
 
-func (s *solver) conflictText(c conflict, oi int) string {
+func (s *solver) conflictText(c conflict, oi int) roster.Text {
 	st := s.offs[oi]
 	switch c.why {
 	case whyBlocked:
 		return blockText(c.block.u)
 	case whyCap:
-		return fmt.Sprintf("at the cap of %d", st.cap)
+		return roster.T("at the cap of %d", st.cap)
 	case whySameSlot:
-		return "already holds a place in this slot"
+		return roster.T("already holds a place in this slot")
 	case whyOverlap, whyRest:
 		var post string
 		var start, end time.Time
@@ -95,29 +101,29 @@ func (s *solver) conflictText(c conflict, oi int) string {
 			post, start, end = o.Post.ID, o.Start, o.End
 		}
 		if c.why == whyOverlap {
-			return fmt.Sprintf("on duty at %s %s-%s", post, start.Format("02/01 15:04"), end.Format("02/01 15:04"))
+			return roster.T("on duty at %s %s-%s", post, start.Format("02/01 15:04"), end.Format("02/01 15:04"))
 		}
-		return fmt.Sprintf("needs %d h rest around duty at %s %s-%s", s.p.Plan.Rules.MinRestHours, post,
+		return roster.T("needs %d h rest around duty at %s %s-%s", s.p.Plan.Rules.MinRestHours, post,
 			start.Format("02/01 15:04"), end.Format("02/01 15:04"))
 	case whyConsecutive:
-		return fmt.Sprintf("would serve more than %d days in a row", s.maxCons)
+		return roster.T("would serve more than %d days in a row", s.maxCons)
 	}
-	return "cannot serve"
+	return roster.T("cannot serve")
 }
 
 // blockText describes an unavailability: "on leave 09-15/02 (Nghỉ phép)".
-func blockText(u *roster.Unavailability) string {
+func blockText(u *roster.Unavailability) roster.Text {
 	reason := ""
 	if u.Reason != "" {
 		reason = " (" + u.Reason + ")"
 	}
 	switch u.Kind {
 	case roster.UnavailDays:
-		return "on leave " + dayRange(u.FromDate, u.ToDate) + reason
+		return roster.T("on leave %s%s", dayRange(u.FromDate, u.ToDate), reason)
 	case roster.UnavailWindow:
-		return fmt.Sprintf("unavailable %s %s-%s %s%s", dm(u.From.Date), u.From.Clock, dm(u.To.Date), u.To.Clock, reason)
+		return roster.T("unavailable %s %s-%s %s%s", dm(u.From.Date), u.From.Clock, dm(u.To.Date), u.To.Clock, reason)
 	}
-	return fmt.Sprintf("unavailable %s %s-%s%s", u.RRule, u.Start, u.End, reason)
+	return roster.T("unavailable %s %s-%s%s", u.RRule, u.Start, u.End, reason)
 }
 
 func dm(d roster.Date) string { return fmt.Sprintf("%02d/%02d", d.Day, int(d.Month)) }
@@ -196,7 +202,8 @@ func (s *solver) unfilled() []roster.Unfilled {
 		go func(w int) {
 			defer wg.Done()
 			for j := w; j < len(jobs); j += workers {
-				out[jobs[j].i].Reason = s.explain(jobs[j].slot, jobs[j].backup)
+				t := s.explain(jobs[j].slot, jobs[j].backup)
+				out[jobs[j].i].Reason, out[jobs[j].i].ReasonText = t.String(), t
 			}
 		}(w)
 	}

@@ -835,8 +835,9 @@ func Propose(p *Problem, keep, open []roster.Assignment) ([]Proposal, error) {
 			s.unassign(leaving, si, backup)
 		}
 		if oi < 0 {
+			t := s.explain(si, backup)
 			u := roster.Unfilled{PostID: a.PostID, ShiftID: a.ShiftID, Start: a.Start, End: a.End, Role: a.Role, Missing: 1,
-				Reason: s.explain(si, backup)}
+				Reason: t.String(), ReasonText: t}
 			out = append(out, Proposal{Unfilled: &u})
 			continue
 		}

@@ -54,7 +54,7 @@ func (db *DB) Publish(ctx context.Context, m roster.Month, version int, by strin
 		}
 		r.Status, r.PublishedAt, r.PublishedBy, r.Digest = roster.StatusPublished, tx.now, by, digest
 		out = r
-		return tx.audit(ctx, by, actor.Command, fmt.Sprintf("publish %s version %d", m, target.Version))
+		return tx.audit(ctx, by, actor.Command, "publish %s version %d", m, target.Version)
 	})
 	return out, err
 }
@@ -110,9 +110,9 @@ func (db *DB) SaveAmendment(ctx context.Context, r *NewRoster, base int, by stri
 			}
 		}
 		if cur.Status == roster.StatusDraft {
-			return tx.audit(ctx, by, actor.Command, fmt.Sprintf("%s: draft version %d edits %d: %s", r.Month, version, base, r.Reason))
+			return tx.audit(ctx, by, actor.Command, "%s: draft version %d edits %d: %s", r.Month, version, base, r.Reason)
 		}
-		return tx.audit(ctx, by, actor.Command, fmt.Sprintf("%s: version %d amends %d: %s", r.Month, version, base, r.Reason))
+		return tx.audit(ctx, by, actor.Command, "%s: version %d amends %d: %s", r.Month, version, base, r.Reason)
 	})
 	return version, err
 }

@@ -18,6 +18,18 @@ type Change struct {
 	Fields []string `json:"fields,omitempty"`
 }
 
+// MsgFormat gives the change unformatted, for the reader's language: "added officer tgv-01".
+func (c Change) MsgFormat() (string, []any) {
+	id, fields := "", ""
+	if c.ID != "" {
+		id = " " + c.ID
+	}
+	if len(c.Fields) > 0 {
+		fields = " (" + strings.Join(c.Fields, ", ") + ")"
+	}
+	return "%s %s%s%s", []any{roster.T(c.Action), roster.T(c.Kind), id, fields}
+}
+
 // String describes the change in one line.
 func (c Change) String() string {
 	s := c.Action + " " + c.Kind
@@ -55,7 +67,7 @@ func (db *DB) ImportPlan(ctx context.Context, plan *roster.Plan, dryRun bool, ac
 	if dryRun || len(changes) == 0 {
 		return changes, nil
 	}
-	if err := tx.audit(ctx, actor.User, actor.Command, summarizeChanges(changes)); err != nil {
+	if err := tx.audit(ctx, actor.User, actor.Command, "%s", summarizeChanges(changes)); err != nil {
 		return nil, err
 	}
 	if err := tx.Commit(); err != nil {
@@ -64,18 +76,18 @@ func (db *DB) ImportPlan(ctx context.Context, plan *roster.Plan, dryRun bool, ac
 	return changes, nil
 }
 
-func summarizeChanges(changes []Change) string {
+func summarizeChanges(changes []Change) roster.Text {
 	count := map[string]int{}
 	for _, c := range changes {
 		count[c.Action]++
 	}
-	var parts []string
+	var parts []any
 	for _, a := range []string{"added", "updated", "reactivated", "deactivated"} {
 		if count[a] > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", count[a], a))
+			parts = append(parts, roster.T("%d "+a, count[a]))
 		}
 	}
-	return "import: " + strings.Join(parts, ", ")
+	return roster.T("import: "+strings.TrimSuffix(strings.Repeat("%s, ", len(parts)), ", "), parts...)
 }
 
 // diffFields names the exported fields that differ between two structs of the same type.

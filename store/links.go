@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"time"
 
 	"dutyroster/roster"
@@ -52,7 +51,7 @@ func (db *DB) AddLink(ctx context.Context, l Link, actor Actor) (int64, error) {
 		if id, err = res.LastInsertId(); err != nil {
 			return err
 		}
-		return tx.audit(ctx, actor.User, actor.Command, fmt.Sprintf("link #%d added for %s", id, describeScope(l.Scope, l.Target)))
+		return tx.audit(ctx, actor.User, actor.Command, "link #%d added for %s", id, describeScope(l.Scope, l.Target))
 	})
 	return id, err
 }
@@ -104,7 +103,7 @@ func (db *DB) RevokeLink(ctx context.Context, id int64, hash, label string, acto
 			return err
 		}
 		found.RevokedAt = tx.now
-		return tx.audit(ctx, actor.User, actor.Command, fmt.Sprintf("link #%d revoked (%s)", found.ID, describeScope(found.Scope, found.Target)))
+		return tx.audit(ctx, actor.User, actor.Command, "link #%d revoked (%s)", found.ID, describeScope(found.Scope, found.Target))
 	})
 	if err != nil {
 		return nil, err

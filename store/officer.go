@@ -77,7 +77,7 @@ func (db *DB) AddOfficer(ctx context.Context, o roster.Officer, actor Actor) err
 		if err := tx.writeOfficer(ctx, &o, false); err != nil {
 			return err
 		}
-		return tx.audit(ctx, actor.User, actor.Command, fmt.Sprintf("officer add %s (%s)", o.ID, o.Name))
+		return tx.audit(ctx, actor.User, actor.Command, "officer add %s (%s)", o.ID, o.Name)
 	})
 }
 
@@ -110,7 +110,7 @@ func (db *DB) UpdateOfficer(ctx context.Context, id string, change func(*roster.
 			return err
 		}
 		out = o
-		return tx.audit(ctx, actor.User, actor.Command, fmt.Sprintf("officer %s changed: %s", id, joinIDs(f)))
+		return tx.audit(ctx, actor.User, actor.Command, "officer %s changed: %s", id, joinIDs(f))
 	})
 	return out, err
 }
@@ -139,7 +139,7 @@ func (db *DB) AddLeave(ctx context.Context, officerID string, u roster.Unavailab
 		if err != nil {
 			return err
 		}
-		return tx.audit(ctx, actor.User, actor.Command, fmt.Sprintf("leave add #%d for %s: %s", id, o.ID, describeLeave(u)))
+		return tx.audit(ctx, actor.User, actor.Command, "leave add #%d for %s: %s", id, o.ID, describeLeave(u))
 	})
 	return id, err
 }
@@ -165,7 +165,7 @@ func (db *DB) AddLeaves(ctx context.Context, entries []LeaveEntry, actor Actor) 
 				return err
 			}
 			ids = append(ids, id)
-			if err := tx.audit(ctx, actor.User, actor.Command, fmt.Sprintf("leave add #%d for %s: %s", id, o.ID, describeLeave(e.Leave))); err != nil {
+			if err := tx.audit(ctx, actor.User, actor.Command, "leave add #%d for %s: %s", id, o.ID, describeLeave(e.Leave)); err != nil {
 				return err
 			}
 		}
@@ -199,6 +199,6 @@ func (db *DB) RemoveLeave(ctx context.Context, id int64, actor Actor) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM unavailability WHERE id = ?`, id); err != nil {
 			return fmt.Errorf("remove leave %d: %w", id, err)
 		}
-		return tx.audit(ctx, actor.User, actor.Command, fmt.Sprintf("leave remove #%d of %s", id, officerID))
+		return tx.audit(ctx, actor.User, actor.Command, "leave remove #%d of %s", id, officerID)
 	})
 }

@@ -74,8 +74,8 @@ func (db *DB) SaveDraft(ctx context.Context, r *NewRoster, actor Actor) (int, er
 		if err := tx.enqueue(ctx, r.Channels, r.Notify); err != nil {
 			return err
 		}
-		return tx.audit(ctx, actor.User, actor.Command, fmt.Sprintf("generate %s: draft version %d, %d assignments, %d unfilled places",
-			r.Month, version, len(r.Assignments), roster.MissingPlaces(r.Unfilled)))
+		return tx.audit(ctx, actor.User, actor.Command, "generate %s: draft version %d, %d assignments, %d unfilled places",
+			r.Month, version, len(r.Assignments), roster.MissingPlaces(r.Unfilled))
 	})
 	return version, err
 }

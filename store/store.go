@@ -374,15 +374,23 @@ type AuditEntry struct {
 	User    string    `json:"user"`
 	Command string    `json:"command"`
 	Summary string    `json:"summary"`
+	// Text is Summary unformatted, for the reader's language (empty for entries written before
+	// it was kept).
+	Text roster.Text `json:"-"`
 }
 
 // audit appends to the audit log in the same transaction as the write it describes.
-func (tx *Tx) audit(ctx context.Context, user, command, summary string) error {
+// The summary is a message format (English, the catalogue's key) and its arguments.
+func (tx *Tx) audit(ctx context.Context, user, command, format string, args ...any) error {
 	if user == "" {
 		user = "unknown"
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO audit (at, user, command, summary) VALUES (?, ?, ?, ?)`,
-		tx.now.Format(time.RFC3339), user, command, summary)
+	enc, err := json.Marshal(textArgs(args))
+	if err != nil {
+		return fmt.Errorf("audit: %w", err)
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO audit (at, user, command, summary, summary_format, summary_args) VALUES (?, ?, ?, ?, ?, ?)`,
+		tx.now.Format(time.RFC3339), user, command, fmt.Sprintf(format, args...), format, string(enc))
 	if err != nil {
 		return fmt.Errorf("audit: %w", err)
 	}
@@ -393,7 +401,7 @@ func (tx *Tx) audit(ctx context.Context, user, command, summary string) error {
 func (db *DB) Audit(ctx context.Context, since time.Time) ([]AuditEntry, error) {
 	var out []AuditEntry
 	err := db.readTx(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id, at, user, command, summary FROM audit WHERE at >= ? ORDER BY id`,
+		rows, err := tx.QueryContext(ctx, `SELECT id, at, user, command, summary, summary_format, summary_args FROM audit WHERE at >= ? ORDER BY id`,
 			since.UTC().Format(time.RFC3339))
 		if err != nil {
 			return err
@@ -401,9 +409,14 @@ func (db *DB) Audit(ctx context.Context, since time.Time) ([]AuditEntry, error) 
 		defer rows.Close()
 		for rows.Next() {
 			var e AuditEntry
-			var at string
-			if err := rows.Scan(&e.ID, &at, &e.User, &e.Command, &e.Summary); err != nil {
+			var at, format, args string
+			if err := rows.Scan(&e.ID, &at, &e.User, &e.Command, &e.Summary, &format, &args); err != nil {
 				return err
+			}
+			if format != "" {
+				if a, err := decodeTextArgs(args); err == nil {
+					e.Text = roster.T(format, a...)
+				}
 			}
 			e.At, _ = time.Parse(time.RFC3339, at)
 			out = append(out, e)
@@ -427,3 +440,52 @@ func boolInt(b bool) int {
 }
 
 func joinIDs(ids []string) string { return strings.Join(ids, ", ") }
+
+// textArgs turns a message's arguments into what JSON keeps: whole numbers, text, and nested
+// messages as {"f": format, "a": [...]}; anything else as the text it prints.
+func textArgs(args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		switch v := a.(type) {
+		case int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, string:
+			out[i] = v
+		case roster.Text:
+			out[i] = map[string]any{"f": v.Format, "a": textArgs(v.Args)}
+		default:
+			out[i] = fmt.Sprint(v)
+		}
+	}
+	return out
+}
+
+// decodeTextArgs reads what textArgs wrote.
+func decodeTextArgs(s string) ([]any, error) {
+	dec := json.NewDecoder(strings.NewReader(s))
+	dec.UseNumber()
+	var raw []any
+	if err := dec.Decode(&raw); err != nil {
+		return nil, err
+	}
+	return fromJSONArgs(raw), nil
+}
+
+func fromJSONArgs(raw []any) []any {
+	out := make([]any, len(raw))
+	for i, r := range raw {
+		switch v := r.(type) {
+		case json.Number:
+			if n, err := v.Int64(); err == nil {
+				out[i] = n
+			} else {
+				out[i] = v.String()
+			}
+		case map[string]any:
+			f, _ := v["f"].(string)
+			a, _ := v["a"].([]any)
+			out[i] = roster.T(f, fromJSONArgs(a)...)
+		default:
+			out[i] = v
+		}
+	}
+	return out
+}

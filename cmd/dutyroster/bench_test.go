@@ -31,7 +31,7 @@ func benchDB(b *testing.B, plan []byte) string {
 func benchRun(b *testing.B, args ...string) string {
 	b.Helper()
 	var out bytes.Buffer
-	env := &Env{Stdout: &out, Stderr: &out, Getenv: func(string) string { return "" }, Now: time.Now, User: "bench"}
+	env := &Env{Stdout: &out, Stderr: &out, Getenv: func(k string) string { return map[string]string{"DUTYROSTER_LANG": "en"}[k] }, Now: time.Now, User: "bench"}
 	if code := run(context.Background(), args, env); code != 0 {
 		b.Fatalf("%v: exit %d: %.500s", args, code, out.String())
 	}

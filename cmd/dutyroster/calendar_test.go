@@ -14,7 +14,7 @@ func TestHolidaysCommand(t *testing.T) {
 	c := newCLI(t) // no database: the built-in calendar
 	t.Chdir(c.dir)
 	var got []app.HolidayJSON
-	out, errOut, code := c.runNoDB("holidays", "--year", "2026", "--output", "json")
+	out, errOut, code := c.runNoDB("holidays", "--year", "2026", "--output", "json", "--lang", "vi")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -38,7 +38,7 @@ func TestHolidaysCommand(t *testing.T) {
 	}
 	// With the sample plan, its additions and removals apply.
 	s := withSample(t)
-	plan := s.ok("holidays", "--year", "2026", "-o", "csv")
+	plan := s.ok("holidays", "--year", "2026", "-o", "csv", "--lang", "vi")
 	if !strings.Contains(plan, "2026-09-01,Thứ Ba,Nghỉ lễ Quốc khánh,added,") || strings.Contains(plan, "2026-09-03") {
 		t.Errorf("plan calendar: %s", plan)
 	}
@@ -53,7 +53,7 @@ func TestHolidaysCommand(t *testing.T) {
 // runNoDB runs without --db or $DUTYROSTER_DB.
 func (c *cli) runNoDB(args ...string) (string, string, int) {
 	var out, errOut bytes.Buffer
-	env := &Env{Stdout: &out, Stderr: &errOut, Getenv: func(string) string { return "" }, Now: func() time.Time { return c.now }}
+	env := &Env{Stdout: &out, Stderr: &errOut, Getenv: func(k string) string { return map[string]string{"DUTYROSTER_LANG": "en"}[k] }, Now: func() time.Time { return c.now }}
 	code := run(context.Background(), args, env)
 	return out.String(), errOut.String(), code
 }
@@ -77,7 +77,7 @@ func TestLunarCommand(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"lunar", "2025-02-30"}, "Error: \"2025-02-30\" is not a date of the form YYYY-MM-DD\n"},
+		{[]string{"lunar", "2025-02-30"}, "Error: 2025-02-30 does not exist: February 2025 has 28 days\n"},
 		{[]string{"lunar", "--to-solar", "--leap", "2025-06-30"}, "Error: lunar leap month 6 of 2025 has 29 days; day 30 does not exist\n"},
 		{[]string{"lunar", "--to-solar", "--leap", "2026-03-01"}, "Error: lunar year 2026 has no leap month\n"},
 		{[]string{"lunar", "--to-solar", "2026-13-01"}, "Error: \"2026-13-01\" is not a lunar date: months run 1-12 and days 1-30\n"},

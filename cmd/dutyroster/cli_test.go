@@ -43,11 +43,23 @@ func newCLI(t *testing.T) *cli {
 	return &cli{t: t, dir: dir, db: filepath.Join(dir, "test.db"), now: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)}
 }
 
+// getenv is the test's environment: c.env, in English unless a test says otherwise (most
+// tests compare English text; TestVietnamese and the language tests read Vietnamese).
+func (c *cli) getenv(k string) string {
+	if v, ok := c.env[k]; ok {
+		return v
+	}
+	if k == "DUTYROSTER_LANG" {
+		return "en"
+	}
+	return ""
+}
+
 // run executes one command line with --db set and returns stdout, stderr and the exit code.
 func (c *cli) run(args ...string) (string, string, int) {
 	c.t.Helper()
 	var out, errOut bytes.Buffer
-	env := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut, Getenv: func(k string) string { return c.env[k] },
+	env := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut, Getenv: c.getenv,
 		Now: func() time.Time { return c.now }, User: "tester"}
 	args = append(args, "--db", c.db)
 	code := run(context.Background(), args, env)
@@ -148,6 +160,9 @@ func TestDatabasePathFromEnvironment(t *testing.T) {
 	env := &Env{Stdout: &out, Stderr: &out, Getenv: func(k string) string {
 		if k == "DUTYROSTER_DB" {
 			return path
+		}
+		if k == "DUTYROSTER_LANG" {
+			return "en"
 		}
 		return ""
 	}, Now: time.Now}

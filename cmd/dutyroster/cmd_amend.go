@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -60,10 +59,10 @@ func runPublish(ctx context.Context, env *Env, cmd *cobra.Command, o publishOpti
 		return err
 	}
 	r := p.Roster
-	fmt.Fprintf(env.Stdout, "published %s version %d by %s: %d assignments, %d unfilled places\n", m, r.Version, r.PublishedBy,
+	env.printf(env.Stdout, "published %s version %d by %s: %d assignments, %d unfilled places\n", m, r.Version, r.PublishedBy,
 		len(r.Assignments), roster.MissingPlaces(r.Unfilled))
 	if p.Late {
-		fmt.Fprintf(env.Stderr, "warning: published on %s, after the notice deadline %s (%d working days before %s); send it to the courts and police at once\n",
+		env.printf(env.Stderr, "warning: published on %s, after the notice deadline %s (%d working days before %s); send it to the courts and police at once\n",
 			p.Today, p.Deadline, c.Plan.Rules.NoticeWorkingDays, m.First())
 	}
 	return nil
@@ -107,17 +106,17 @@ func runAmend(ctx context.Context, env *Env, cmd *cobra.Command, o amendOptions,
 		return err
 	}
 	for _, l := range am.Lines {
-		fmt.Fprintln(env.Stdout, l)
+		env.printf(env.Stdout, "%s\n", l)
 	}
 	switch {
 	case am.Proposal:
-		fmt.Fprintln(env.Stdout, "proposal only: nothing was written; run again with --yes to apply it")
+		env.printf(env.Stdout, "proposal only: nothing was written; run again with --yes to apply it\n")
 	case am.DryRun:
-		fmt.Fprintf(env.Stdout, "the change keeps every hard rule; dry run: nothing was written (%s stays at version %d)\n", m, am.Base)
+		env.printf(env.Stdout, "the change keeps every hard rule; dry run: nothing was written (%s stays at version %d)\n", m, am.Base)
 	case am.Status == roster.StatusDraft:
-		fmt.Fprintf(env.Stdout, "%s draft version %d (edits version %d): %s\n", m, am.Version, am.Base, am.Reason)
+		env.printf(env.Stdout, "%s draft version %d (edits version %d): %s\n", m, am.Version, am.Base, am.Reason)
 	default:
-		fmt.Fprintf(env.Stdout, "%s version %d published (amends version %d): %s\n", m, am.Version, am.Base, am.Reason)
+		env.printf(env.Stdout, "%s version %d published (amends version %d): %s\n", m, am.Version, am.Base, am.Reason)
 	}
 	return nil
 }

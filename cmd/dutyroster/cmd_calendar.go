@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"strconv"
@@ -78,7 +77,7 @@ and the Hùng Kings' day from the Vietnamese lunar calendar, substitute days for
 				l.rows = append(l.rows, []string{j.Date, weekdayName(h.Date, lang), j.Name, j.Kind, j.Lunar})
 			}
 			l.json = js
-			return l.write(env.Stdout, output)
+			return l.write(env.lang, env.Stdout, output)
 		},
 	}
 	cmd.Flags().StringVar(&year, "year", "", "the year (required)")
@@ -87,13 +86,11 @@ and the Hùng Kings' day from the Vietnamese lunar calendar, substitute days for
 	return cmd
 }
 
-var weekdaysVI = [7]string{"Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"}
-
 func weekdayName(d roster.Date, lang string) string {
 	if lang == "en" {
 		return d.Weekday().String()
 	}
-	return weekdaysVI[d.Weekday()]
+	return roster.WeekdaysVI[d.Weekday()]
 }
 
 func newLunarCmd(env *Env) *cobra.Command {
@@ -141,7 +138,7 @@ func newLunarCmd(env *Env) *cobra.Command {
 			if j.Lunar.Leap {
 				leapText = " (nhuận)"
 			}
-			fmt.Fprintf(env.Stdout, "%s = ngày %02d tháng %02d%s năm %s (%d) âm lịch\n", j.Date, j.Lunar.Day, j.Lunar.Month, leapText, j.CanChi, j.Lunar.Year)
+			env.printf(env.Stdout, "%s = ngày %02d tháng %02d%s năm %s (%d) âm lịch\n", j.Date, j.Lunar.Day, j.Lunar.Month, leapText, j.CanChi, j.Lunar.Year)
 			return nil
 		},
 	}
@@ -204,8 +201,8 @@ gives police that many working days' notice, the deadline day included.`,
 			if output == "json" {
 				return writeJSON(env.Stdout, j)
 			}
-			fmt.Fprintf(env.Stdout, "%s: publish by %s %s (%d working days before %s, by %s)\n", m, weekdayName(d, "en"), d,
-				rules.NoticeWorkingDays, m.First(), source)
+			env.printf(env.Stdout, "%s: publish by %s %s (%d working days before %s, by %s)\n", m, weekdayName(d, string(env.lang)), d,
+				rules.NoticeWorkingDays, m.First(), env.lang.T(source))
 			return nil
 		},
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 
 	"github.com/spf13/cobra"
@@ -12,16 +11,16 @@ import (
 )
 
 // printConflicts writes each conflict with the command that fixes it.
-func printConflicts(w io.Writer, c *app.Center, cs []app.Conflict) {
+func printConflicts(env *Env, w io.Writer, c *app.Center, cs []app.Conflict) {
 	for _, k := range cs {
 		what := k.OfficerID
 		if o := c.Officer(k.OfficerID); o != nil {
 			what += " " + o.Name
 		}
 		if k.Place != nil {
-			what = fmt.Sprintf("%s %s", app.SlotText(k.Place.PostID, k.Place.Start.In(c.Loc), k.Place.End.In(c.Loc), k.Place.Role), what)
+			what = app.SlotText(k.Place.PostID, k.Place.Start.In(c.Loc), k.Place.End.In(c.Loc), k.Place.Role).Localize(string(env.lang)) + " " + what
 		}
-		fmt.Fprintf(w, "  %s version %d: %s: [%s] %s\n    fix: %s\n", k.Month, k.Version, what, k.Rule, k.Message, k.Fix)
+		env.printf(w, "  %s version %d: %s: [%s] %s\n    fix: %s\n", k.Month, k.Version, what, k.Rule, k.Text, k.FixText)
 	}
 }
 
@@ -38,8 +37,8 @@ func reportConflicts(ctx context.Context, env *Env, officers ...string) error {
 	if err != nil || len(cs) == 0 {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "warning: published rosters now break %d hard rule(s); each needs an amendment:\n", len(cs))
-	printConflicts(env.Stdout, c, cs)
+	env.printf(env.Stdout, "warning: published rosters now break %d hard rule(s); each needs an amendment:\n", len(cs))
+	printConflicts(env, env.Stdout, c, cs)
 	return nil
 }
 
@@ -71,10 +70,10 @@ moved. Each conflict names the duty and the command that fixes it. Exit code 3 w
 				return err
 			}
 			if len(cs) == 0 {
-				fmt.Fprintln(env.Stdout, "no conflicts: every published duty still keeps every hard rule")
+				env.printf(env.Stdout, "no conflicts: every published duty still keeps every hard rule\n")
 				return nil
 			}
-			printConflicts(env.Stdout, c, cs)
+			printConflicts(env, env.Stdout, c, cs)
 			return roster.Errorf(roster.EINCOMPLETE, "%d published duties break a hard rule; amend them with the commands above", len(cs))
 		},
 	}

@@ -159,13 +159,13 @@ func newDaemonStatusCmd(env *Env) *cobra.Command {
 				l.rows = append(l.rows, []string{s.Job, s.Cron, s.LastDue, s.Result, s.Detail, s.Next})
 			}
 			if output == "csv" {
-				return l.write(env.Stdout, "csv")
+				return l.write(env.lang, env.Stdout, "csv")
 			}
 			if lk := rep.Daemon; lk != nil {
-				fmt.Fprintf(env.Stdout, "daemon: pid %d on %s since %s, last heartbeat %s\n", lk.PID, lk.Host,
+				env.printf(env.Stdout, "daemon: pid %d on %s since %s, last heartbeat %s\n", lk.PID, lk.Host,
 					lk.Since.In(c.Loc).Format(time.RFC3339), lk.Heartbeat.In(c.Loc).Format(time.RFC3339))
 			} else {
-				fmt.Fprintln(env.Stdout, "daemon: not running")
+				env.printf(env.Stdout, "daemon: not running\n")
 			}
 			keys := make([]string, 0, len(rep.Notifications))
 			for k := range rep.Notifications {
@@ -179,8 +179,8 @@ func newDaemonStatusCmd(env *Env) *cobra.Command {
 			if len(parts) == 0 {
 				parts = []string{"none"}
 			}
-			fmt.Fprintf(env.Stdout, "notifications: %s\n\n", strings.Join(parts, ", "))
-			return l.write(env.Stdout, "table")
+			env.printf(env.Stdout, "notifications: %s\n\n", strings.Join(parts, ", "))
+			return l.write(env.lang, env.Stdout, "table")
 		},
 	}
 	outputFlag(cmd, &output)

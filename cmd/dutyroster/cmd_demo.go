@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 
@@ -66,8 +65,8 @@ func runDemo(ctx context.Context, env *Env, cmd *cobra.Command, dir string) erro
 		return err
 	}
 	month := roster.MonthOf(roster.DateOf(env.Now().In(loc))).Next()
-	fmt.Fprintf(env.Stdout, "dutyroster demo: the Đồng Tháp sample (%d officers, %d posts), roster for %s\n\n", len(plan.Officers), len(plan.Posts), month)
-	fmt.Fprintf(env.Stdout, "%s\n  the sample plan\n%s\n  the database\n", planPath, dbPath)
+	env.printf(env.Stdout, "dutyroster demo: the Đồng Tháp sample (%d officers, %d posts), roster for %s\n\n", len(plan.Officers), len(plan.Posts), month)
+	env.printf(env.Stdout, "%s\n  the sample plan\n%s\n  the database\n", planPath, dbPath)
 	if err := runGenerate(ctx, env, cmd, generateOptions{month: month.String(), effort: 1}); err != nil {
 		return err
 	}
@@ -90,6 +89,6 @@ func runDemo(ctx context.Context, env *Env, cmd *cobra.Command, dir string) erro
 			return err
 		}
 	}
-	fmt.Fprintf(env.Stdout, "\nOpen the .xlsx files in Excel or LibreOffice; import the .ics into a calendar.\nNext: %s roster show --month %s --db %s\n", env.prog(), month, dbPath)
+	env.printf(env.Stdout, "\nOpen the .xlsx files in Excel or LibreOffice; import the .ics into a calendar.\nNext: %s roster show --month %s --db %s\n", env.prog(), month, dbPath)
 	return nil
 }

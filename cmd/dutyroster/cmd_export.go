@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/spf13/cobra"
 
@@ -79,7 +78,7 @@ func runExport(ctx context.Context, env *Env, opts exportOptions) error {
 		return err
 	}
 	for _, f := range files {
-		fmt.Fprintf(env.Stdout, "wrote %s: %s\n", f.Path, f.Summary)
+		env.printf(env.Stdout, "wrote %s: %s\n", f.Path, f.Summary)
 	}
 	return nil
 }

@@ -81,9 +81,9 @@ func runGenerate(ctx context.Context, env *Env, cmd *cobra.Command, opts generat
 	if err != nil {
 		return err
 	}
-	printSummary(env.Stdout, m, g.Version, seed, g.Result)
+	printSummary(env, env.Stdout, m, g.Version, seed, g.Result)
 	if opts.dryRun {
-		fmt.Fprintln(env.Stdout, "dry run: nothing was stored")
+		env.printf(env.Stdout, "dry run: nothing was stored\n")
 	}
 	if missing := roster.MissingPlaces(g.Result.Unfilled); missing > 0 && opts.strict {
 		return roster.Errorf(roster.EINCOMPLETE, "%d places of %s are unfilled (--strict)", missing, m)
@@ -92,38 +92,42 @@ func runGenerate(ctx context.Context, env *Env, cmd *cobra.Command, opts generat
 }
 
 // printSummary reports slots, places filled, unfilled places with reasons and the burden spread.
-func printSummary(w io.Writer, m roster.Month, version int, seed uint64, res *scheduler.Result) {
+func printSummary(env *Env, w io.Writer, m roster.Month, version int, seed uint64, res *scheduler.Result) {
 	places := res.Capacity.Places
 	missing := roster.MissingPlaces(res.Unfilled)
-	stored := "not stored"
+	stored := env.sprintf("not stored")
 	if version > 0 {
-		stored = fmt.Sprintf("stored as draft version %d", version)
+		stored = env.sprintf("stored as draft version %d", version)
 	}
-	fmt.Fprintf(w, "%s: %d slots, %d places, %d filled, %d unfilled (seed %d, %s)\n", m, len(res.Slots), places, places-missing, missing, seed, stored)
+	env.printf(w, "%s: %d slots, %d places, %d filled, %d unfilled (seed %d, %s)\n", m, len(res.Slots), places, places-missing, missing, seed, stored)
 	for _, n := range res.Capacity.Notes {
-		fmt.Fprintf(w, "capacity: %s\n", n)
+		env.printf(w, "capacity: %s\n", n)
 	}
 	if filled := places - missing; filled >= res.Bound {
-		fmt.Fprintf(w, "coverage: %d of %d places filled; no roster can fill more (provably as complete as possible)\n", filled, places)
+		env.printf(w, "coverage: %d of %d places filled; no roster can fill more (provably as complete as possible)\n", filled, places)
 	} else {
-		fmt.Fprintf(w, "coverage: %d of %d places filled; no roster can fill more than %d\n", filled, places, res.Bound)
+		env.printf(w, "coverage: %d of %d places filled; no roster can fill more than %d\n", filled, places, res.Bound)
 	}
 	for _, id := range res.Idle {
-		fmt.Fprintf(w, "note: %s can serve at no post of the plan (its role and areas match no shift); left out of the fair share\n", id)
+		env.printf(w, "note: %s can serve at no post of the plan (its role and areas match no shift); left out of the fair share\n", id)
 	}
 	const shown = 20
 	for i, u := range res.Unfilled {
 		if i == shown {
-			fmt.Fprintf(w, "unfilled: ... and %d more; `dutyroster roster show --month %s` lists every one with its reason\n", len(res.Unfilled)-shown, m)
+			env.printf(w, "unfilled: ... and %d more; `dutyroster roster show --month %s` lists every one with its reason\n", len(res.Unfilled)-shown, m)
 			break
 		}
-		fmt.Fprintf(w, "unfilled: %s\n", u.Reason)
+		reason := any(u.Reason)
+		if u.ReasonText.Format != "" {
+			reason = u.ReasonText
+		}
+		env.printf(w, "unfilled: %s\n", reason)
 	}
 	stats := roster.ComputeStats(res.Assignments, res.Participants)
 	sp := roster.SpreadOf(stats)
-	fmt.Fprintf(w, "burden per officer (weight / share): min %s, median %s, max %s, spread %s over %d officers\n",
+	env.printf(w, "burden per officer (weight / share): min %s, median %s, max %s, spread %s over %d officers\n",
 		sp.BurdenMin, sp.BurdenMedian, sp.BurdenMax, sp.Burden, len(stats))
-	fmt.Fprintf(w, "fairness: heaviest burden %s; no roster filling the same places can have a heaviest below %s\n", sp.BurdenMax, res.BurdenFloor)
+	env.printf(w, "fairness: heaviest burden %s; no roster filling the same places can have a heaviest below %s\n", sp.BurdenMax, res.BurdenFloor)
 }
 
 // newProgress reports the search's progress on a terminal once it has run for a second.
@@ -153,6 +157,6 @@ func newProgress(env *Env) func(string, int, int) {
 		} else if done > 0 {
 			msg = fmt.Sprintf("%s (round %d)", phase, done)
 		}
-		fmt.Fprintf(env.Stderr, "\r\033[Kgenerating: %s", strings.TrimSpace(msg))
+		env.printf(env.Stderr, "\r\033[Kgenerating: %s", strings.TrimSpace(msg))
 	}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"strconv"
 	"time"
 
@@ -9,6 +8,7 @@ import (
 
 	"dutyroster/internal/app"
 	"dutyroster/roster"
+	"dutyroster/store"
 )
 
 func newHistoryCmd(env *Env) *cobra.Command {
@@ -53,7 +53,7 @@ func newHistoryCmd(env *Env) *cobra.Command {
 				l.rows = append(l.rows, []string{strconv.Itoa(v.Version), v.Status, v.Kind, based, at(v.CreatedAt), v.CreatedBy, v.Reason, at(v.PublishedAt), v.PublishedBy})
 			}
 			l.json = js
-			return l.write(env.Stdout, output)
+			return l.write(env.lang, env.Stdout, output)
 		},
 	}
 	cmd.Flags().StringVar(&month, "month", "", "the month (required)")
@@ -71,7 +71,7 @@ func newDiffCmd(env *Env) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			for old, now := range map[string]string{"from": "--old", "to": "--new"} {
 				if cmd.Flags().Changed(old) {
-					fmt.Fprintf(env.Stderr, "note: roster diff --%s is now %s (the old name still works)\n", old, now)
+					env.printf(env.Stderr, "note: roster diff --%s is now %s (the old name still works)\n", old, now)
 				}
 			}
 			if err := requireFlags(cmd, "month"); err != nil {
@@ -102,24 +102,24 @@ func newDiffCmd(env *Env) *cobra.Command {
 			}
 			l.json = js
 			if output != "table" {
-				return l.write(env.Stdout, output)
+				return l.write(env.lang, env.Stdout, output)
 			}
 			if len(changes) == 0 {
-				fmt.Fprintf(env.Stdout, "%s: versions %d and %d have the same duties\n", m, from, to)
+				env.printf(env.Stdout, "%s: versions %d and %d have the same duties\n", m, from, to)
 				return nil
 			}
-			fmt.Fprintf(env.Stdout, "%s: version %d -> %d, %d change(s)\n", m, from, to, len(changes))
+			env.printf(env.Stdout, "%s: version %d -> %d, %d change(s)\n", m, from, to, len(changes))
 			for _, c := range changes {
-				what := ""
+				var what roster.Text
 				switch c.Kind {
 				case "changed":
-					what = c.From + " -> " + c.To
+					what = roster.T("%s -> %s", c.From, c.To)
 				case "removed":
-					what = c.From + " removed"
+					what = roster.T("%s removed", c.From)
 				default:
-					what = c.To + " added"
+					what = roster.T("%s added", c.To)
 				}
-				fmt.Fprintf(env.Stdout, "  %-8s %s: %s\n", c.Kind, app.SlotText(c.PostID, c.Start, c.End, c.Role), what)
+				env.printf(env.Stdout, "  %-8s %s: %s\n", env.lang.T(c.Kind), app.SlotText(c.PostID, c.Start, c.End, c.Role), what)
 			}
 			return nil
 		},
@@ -168,9 +168,9 @@ func newAuditCmd(env *Env) *cobra.Command {
 				l.json = []any{}
 			}
 			for _, e := range entries {
-				l.rows = append(l.rows, []string{localTime(e.At, c.Loc, output), e.User, e.Command, e.Summary})
+				l.rows = append(l.rows, []string{localTime(e.At, c.Loc, output), e.User, e.Command, summaryText(env, e, output)})
 			}
-			return l.write(env.Stdout, output)
+			return l.write(env.lang, env.Stdout, output)
 		},
 	}
 	cmd.Flags().StringVar(&since, "since", "", "only entries from this day, in the Center's time zone")
@@ -198,13 +198,13 @@ even with the database's safeguards removed, is named; the exit code is then 3.`
 				return err
 			}
 			for _, m := range bad {
-				fmt.Fprintf(env.Stdout, "%s version %d: its rows no longer match the digest it was published with (published %s, now %s)\n",
+				env.printf(env.Stdout, "%s version %d: its rows no longer match the digest it was published with (published %s, now %s)\n",
 					m.Month, m.Version, short(m.Stored), short(m.Actual))
 			}
 			if len(bad) > 0 {
 				return roster.Errorf(roster.EINCOMPLETE, "%d of %d published versions changed after publishing", len(bad), n)
 			}
-			fmt.Fprintf(env.Stdout, "verified %d published versions: each matches the digest it was published with\n", n)
+			env.printf(env.Stdout, "verified %d published versions: each matches the digest it was published with\n", n)
 			return nil
 		},
 	}
@@ -229,4 +229,13 @@ func localTime(t time.Time, loc *time.Location, format string) string {
 		return t.In(loc).Format(time.RFC3339)
 	}
 	return t.In(loc).Format("02/01/2006 15:04")
+}
+
+// summaryText is an audit entry's summary in the reader's language for the table (CSV keeps the
+// English it was written with, like JSON).
+func summaryText(env *Env, e store.AuditEntry, format string) string {
+	if format == "csv" || e.Text.Format == "" {
+		return e.Summary
+	}
+	return env.sprintf(e.Text.Format, e.Text.Args...)
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"runtime/debug"
 
@@ -32,10 +31,10 @@ func runInit(ctx context.Context, env *Env) error {
 	}
 	defer db.Close()
 	if !created {
-		fmt.Fprintf(env.Stdout, "%s already exists; its schema is up to date\n", path)
+		env.printf(env.Stdout, "%s already exists; its schema is up to date\n", path)
 		return nil
 	}
-	fmt.Fprintf(env.Stdout, "created %s\nnext: dutyroster import PLAN.yaml --db %s\n", path, path)
+	env.printf(env.Stdout, "created %s\nnext: dutyroster import PLAN.yaml --db %s\n", path, path)
 	return nil
 }
 
@@ -52,7 +51,7 @@ func newImportCmd(env *Env) *cobra.Command {
 		Short: "Load or update the plan (officers, posts, rules) from a plan file or workbook",
 		Long: `import checks the whole plan file and reports every problem as FILE:LINE: message (in a workbook
 FILE:SHEET!CELL: message); any problem leaves the database unchanged (exit code 2). A workbook is
-the one ` + "`dutyroster plan template --format xlsx`" + ` writes: headers are matched by name in any order. Importing updates by id: officers, posts and areas missing
+the one 'dutyroster plan template --format xlsx' writes: headers are matched by name in any order. Importing updates by id: officers, posts and areas missing
 from the file are made inactive, never deleted. Leave added with 'leave add' is kept.`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -75,10 +74,10 @@ func runImport(ctx context.Context, env *Env, cmd *cobra.Command, opts importOpt
 	}
 	var plan *roster.Plan
 	if isWorkbook(opts.file, data) {
-		var warnings []string
+		var warnings []roster.Problem
 		plan, warnings, err = workbook.Read(opts.file, data)
 		for _, w := range warnings {
-			fmt.Fprintln(env.Stderr, "warning: "+w)
+			env.printf(env.Stderr, "warning: %s: %s\n", w.Place(), env.sprintf(w.Format, w.Args...))
 		}
 	} else {
 		plan, err = roster.ParsePlan(opts.file, data)
@@ -104,29 +103,29 @@ func runImport(ctx context.Context, env *Env, cmd *cobra.Command, opts importOpt
 			changes = []store.Change{}
 		}
 		l := listing{header: []string{"action", "kind", "id", "fields"}, rows: rows, json: changes}
-		return l.write(env.Stdout, opts.output)
+		return l.write(env.lang, env.Stdout, opts.output)
 	}
 	for _, id := range plan.IdleOfficers() {
-		fmt.Fprintf(env.Stderr, "warning: officer %s can serve at no post of the plan (its role and areas match no shift); it will take no duty\n", id)
+		env.printf(env.Stderr, "warning: officer %s can serve at no post of the plan (its role and areas match no shift); it will take no duty\n", id)
 	}
-	verb := "imported"
+	verb := env.sprintf("imported")
 	if opts.dryRun {
-		verb = "would import"
+		verb = env.sprintf("would import")
 	}
 	if len(changes) == 0 {
-		fmt.Fprintf(env.Stdout, "%s: no changes; the database already matches the file\n", opts.file)
+		env.printf(env.Stdout, "%s: no changes; the database already matches the file\n", opts.file)
 		return nil
 	}
 	for _, c := range changes {
-		prefix := "  "
 		if opts.dryRun {
-			prefix = "  would be "
+			env.printf(env.Stdout, "  would be %s\n", c)
+		} else {
+			env.printf(env.Stdout, "  %s\n", c)
 		}
-		fmt.Fprintf(env.Stdout, "%s%s\n", prefix, c)
 	}
-	fmt.Fprintf(env.Stdout, "%s %s: %d officers, %d posts; %d changes\n", verb, opts.file, len(plan.Officers), len(plan.Posts), len(changes))
+	env.printf(env.Stdout, "%s %s: %d officers, %d posts; %d changes\n", verb, opts.file, len(plan.Officers), len(plan.Posts), len(changes))
 	if opts.dryRun {
-		fmt.Fprintln(env.Stdout, "dry run: nothing was written")
+		env.printf(env.Stdout, "dry run: nothing was written\n")
 		return nil
 	}
 	return reportConflicts(ctx, env)
@@ -152,7 +151,7 @@ func newVersionCmd(env *Env) *cobra.Command {
 			if bi, ok := debug.ReadBuildInfo(); ok {
 				goVersion = bi.GoVersion
 			}
-			fmt.Fprintf(env.Stdout, "dutyroster %s (%s)\n", v, goVersion)
+			env.printf(env.Stdout, "dutyroster %s (%s)\n", v, goVersion)
 			return nil
 		},
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"strconv"
 
 	"github.com/spf13/cobra"
@@ -40,7 +39,7 @@ func newLeaveAddCmd(env *Env) *cobra.Command {
 				return err
 			}
 			l := app.ToLeaveJSON(officer, u)
-			fmt.Fprintf(env.Stdout, "added leave #%d for %s: %s\n", id, officer, l.When())
+			env.printf(env.Stdout, "added leave #%d for %s: %s\n", id, officer, l.When())
 			return reportConflicts(cmd.Context(), env, officer)
 		},
 	}
@@ -85,7 +84,7 @@ func newLeaveListCmd(env *Env) *cobra.Command {
 				l.rows = append(l.rows, []string{strconv.FormatInt(j.ID, 10), j.OfficerID, j.Name, j.From, j.To, j.RRule, j.Start, j.End, j.Reason, j.Source})
 			}
 			l.json = js
-			return l.write(env.Stdout, output)
+			return l.write(env.lang, env.Stdout, output)
 		},
 	}
 	outputFlag(cmd, &output)
@@ -112,7 +111,7 @@ func newLeaveRemoveCmd(env *Env) *cobra.Command {
 			if err := db.RemoveLeave(cmd.Context(), id, env.actor(cmd)); err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "removed leave #%d\n", id)
+			env.printf(env.Stdout, "removed leave #%d\n", id)
 			return nil
 		},
 	}

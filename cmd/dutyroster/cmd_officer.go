@@ -70,7 +70,7 @@ func runOfficerList(ctx context.Context, env *Env, opts officerListOptions) erro
 		js = append(js, app.ToOfficerJSON(o))
 	}
 	l.json = js
-	return l.write(env.Stdout, opts.output)
+	return l.write(env.lang, env.Stdout, opts.output)
 }
 
 func newOfficerShowCmd(env *Env) *cobra.Command {
@@ -109,7 +109,7 @@ func newOfficerShowCmd(env *Env) *cobra.Command {
 			for _, u := range j.Unavailable {
 				l.rows = append(l.rows, []string{"unavailable", fmt.Sprintf("#%d %s %s (%s)", u.ID, u.When(), u.Reason, u.Source)})
 			}
-			return l.write(env.Stdout, output)
+			return l.write(env.lang, env.Stdout, output)
 		},
 	}
 	outputFlag(cmd, &output)
@@ -190,7 +190,7 @@ func newOfficerAddCmd(env *Env) *cobra.Command {
 			if err := db.AddOfficer(cmd.Context(), o, env.actor(cmd)); err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "added officer %s (%s)\n", o.ID, o.Name)
+			env.printf(env.Stdout, "added officer %s (%s)\n", o.ID, o.Name)
 			return nil
 		},
 	}
@@ -242,9 +242,9 @@ func updateOfficer(cmd *cobra.Command, env *Env, id string, change func(*roster.
 	if !o.Active {
 		state = "inactive"
 	}
-	fmt.Fprintf(env.Stdout, "officer %s (%s): %s, %s, %s\n", o.ID, o.Name, o.Role, o.Phone, state)
+	env.printf(env.Stdout, "officer %s (%s): %s, %s, %s\n", o.ID, o.Name, o.Role, o.Phone, state)
 	if o.Source == "plan" {
-		fmt.Fprintf(env.Stderr, "note: %s comes from the plan file; the next import sets it back unless the file is changed too\n", o.ID)
+		env.printf(env.Stderr, "note: %s comes from the plan file; the next import sets it back unless the file is changed too\n", o.ID)
 	}
 	return reportConflicts(cmd.Context(), env, o.ID)
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -21,9 +20,9 @@ type planFileOptions struct {
 	force             bool
 }
 
-func (o *planFileOptions) flags(cmd *cobra.Command, what string) {
+func (o *planFileOptions) flags(cmd *cobra.Command, langUsage string) {
 	cmd.Flags().StringVar(&o.format, "format", "", "yaml or xlsx (default: from --out's extension, else yaml)")
-	cmd.Flags().StringVar(&o.lang, "lang", "vi", "vi or en: the language of the "+what)
+	cmd.Flags().StringVar(&o.lang, "lang", "vi", langUsage)
 	cmd.Flags().StringVar(&o.out, "out", "", "the file to write (default ke-hoach.yaml or ke-hoach.xlsx; - for standard output, YAML only)")
 	cmd.Flags().BoolVar(&o.force, "force", false, "replace --out when it exists")
 }
@@ -75,7 +74,7 @@ func (o *planFileOptions) write(env *Env, plan *roster.Plan, yamlText []byte) er
 	if err := app.WriteFileAtomic(o.out, data, 0o644); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "wrote %s: %d officers, %d posts\n", o.out, len(plan.Officers), len(plan.Posts))
+	env.printf(env.Stdout, "wrote %s: %d officers, %d posts\n", o.out, len(plan.Officers), len(plan.Posts))
 	return nil
 }
 
@@ -88,7 +87,7 @@ func newPlanCmd(env *Env) *cobra.Command {
 		Long: `plan template writes a small plan to start from: a YAML file with a comment on every key, or a
 workbook with one sheet per part of the plan (Trung tâm, Khu vực, Cán bộ, Nghỉ, Nơi trực, Ca trực,
 Người nhận lịch, Ngày lễ, Quy tắc), a comment on every header and lists to choose from. Change it for
-your Center and load it with ` + "`dutyroster import`" + `.`,
+your Center and load it with 'dutyroster import'.`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := tpl.resolve(); err != nil {
@@ -102,7 +101,7 @@ your Center and load it with ` + "`dutyroster import`" + `.`,
 			return tpl.write(env, plan, text)
 		},
 	}
-	tpl.flags(template, "comments and headers")
+	tpl.flags(template, "vi or en: the language of the comments and headers")
 	var exp planFileOptions
 	export := &cobra.Command{
 		Use:   "export [--format yaml|xlsx] [--lang vi|en] [--out FILE]",
@@ -124,7 +123,7 @@ your Center and load it with ` + "`dutyroster import`" + `.`,
 			return exp.write(env, c.Plan, text)
 		},
 	}
-	exp.flags(export, "workbook's headers")
+	exp.flags(export, "vi or en: the language of the workbook's headers")
 	cmd.AddCommand(template, export)
 	return cmd
 }
@@ -155,7 +154,7 @@ nothing is written; on success the published duties the new leave collides with 
 			}
 			rows, warnings, err := workbook.ReadLeave(args[0], data)
 			for _, w := range warnings {
-				fmt.Fprintln(env.Stderr, "warning: "+w)
+				env.printf(env.Stderr, "warning: %s: %s\n", w.Place(), env.sprintf(w.Format, w.Args...))
 			}
 			if err != nil {
 				return err
@@ -173,13 +172,13 @@ nothing is written; on success the published duties the new leave collides with 
 			var touched []string
 			for i, e := range entries {
 				l := app.ToLeaveJSON(e.OfficerID, e.Leave)
-				fmt.Fprintf(env.Stdout, "added leave #%d for %s: %s\n", ids[i], e.OfficerID, l.When())
+				env.printf(env.Stdout, "added leave #%d for %s: %s\n", ids[i], e.OfficerID, l.When())
 				if !officers[e.OfficerID] {
 					officers[e.OfficerID] = true
 					touched = append(touched, e.OfficerID)
 				}
 			}
-			fmt.Fprintf(env.Stdout, "imported %d leave rows from %s\n", len(entries), args[0])
+			env.printf(env.Stdout, "imported %d leave rows from %s\n", len(entries), args[0])
 			return reportConflicts(ctx, env, touched...)
 		},
 	}

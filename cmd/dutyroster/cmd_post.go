@@ -60,7 +60,7 @@ func newPostListCmd(env *Env) *cobra.Command {
 				js = append(js, app.ToPostJSON(p))
 			}
 			l.json = js
-			return l.write(env.Stdout, output)
+			return l.write(env.lang, env.Stdout, output)
 		},
 	}
 	outputFlag(cmd, &output)
@@ -90,13 +90,13 @@ func newPostShowCmd(env *Env) *cobra.Command {
 			if output == "json" {
 				return writeJSON(env.Stdout, j)
 			}
-			fmt.Fprintf(env.Stdout, "%s  %s (%s, area %s)\n%s  %s\n\n", j.ID, j.Name, j.Kind, orDash(j.Area), orDash(j.Address), orDash(j.Phone))
+			env.printf(env.Stdout, "%s  %s (%s, area %s)\n%s  %s\n\n", j.ID, j.Name, j.Kind, orDash(j.Area), orDash(j.Address), orDash(j.Phone))
 			l := listing{header: []string{"shift", "label", "rrule", "start", "end", "mode", "need", "roles", "backup", "backup_roles", "holidays", "strategy", "order"}}
 			for _, s := range j.Shifts {
 				l.rows = append(l.rows, []string{s.ID, s.Label, s.RRule, s.Start, s.End, string(s.Mode), strconv.Itoa(s.Need),
 					joinRoles(s.Roles), strconv.Itoa(s.Backup), joinRoles(s.BackupRoles), s.Holidays, s.Strategy, strings.Join(s.Order, " ")})
 			}
-			return l.write(env.Stdout, output)
+			return l.write(env.lang, env.Stdout, output)
 		},
 	}
 	outputFlag(cmd, &output)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -68,29 +69,50 @@ func runRosterShow(ctx context.Context, env *Env, opts rosterShowOptions) error 
 	if opts.output == "json" {
 		return writeJSON(env.Stdout, export.ToJSON(r))
 	}
+	// The CSV keeps its values as they have always been (ISO dates, Vietnamese day names, role
+	// keys); the table is for the reader, in their language.
+	csv := opts.output == "csv"
+	day := func(t time.Time) (string, string) {
+		if csv {
+			return t.Format("2006-01-02"), weekdayName(roster.DateOf(t), "vi")
+		}
+		return roster.DateOf(t).Localize(string(env.lang)), weekdayName(roster.DateOf(t), string(env.lang))
+	}
+	word := func(s string) string {
+		if csv {
+			return s
+		}
+		return env.lang.T(s)
+	}
 	l := listing{header: []string{"date", "day", "time", "post", "shift", "role", "officer_id", "name", "phone"}}
 	for _, a := range r.Assignments {
 		name, phone := "", ""
 		if o := plan.Officer(a.OfficerID); o != nil {
 			name, phone = o.Name, o.Phone
 		}
-		l.rows = append(l.rows, []string{a.Start.Format("2006-01-02"), weekdayName(roster.DateOf(a.Start), "vi"),
-			a.Start.Format("15:04") + "-" + a.End.Format("15:04"), a.PostID, a.ShiftID, string(a.Role), a.OfficerID, name, phone})
+		date, wd := day(a.Start)
+		l.rows = append(l.rows, []string{date, wd, a.Start.Format("15:04") + "-" + a.End.Format("15:04"), a.PostID, a.ShiftID,
+			word(string(a.Role)), a.OfficerID, name, phone})
 	}
 	for _, u := range r.Unfilled {
-		l.rows = append(l.rows, []string{u.Start.Format("2006-01-02"), weekdayName(roster.DateOf(u.Start), "vi"),
-			u.Start.Format("15:04") + "-" + u.End.Format("15:04"), u.PostID, u.ShiftID, string(u.Role), "UNFILLED", strconv.Itoa(u.Missing) + " missing", ""})
+		date, wd := day(u.Start)
+		missing := strconv.Itoa(u.Missing) + " missing"
+		if !csv {
+			missing = env.sprintf("%d missing", u.Missing)
+		}
+		l.rows = append(l.rows, []string{date, wd, u.Start.Format("15:04") + "-" + u.End.Format("15:04"), u.PostID, u.ShiftID,
+			word(string(u.Role)), word("UNFILLED"), missing, ""})
 	}
 	if opts.output == "csv" {
-		return l.write(env.Stdout, "csv")
+		return l.write(env.lang, env.Stdout, "csv")
 	}
-	fmt.Fprintf(env.Stdout, "%s version %d (%s), seed %d: %d assignments, %d unfilled places\n\n", r.Month, r.Version, r.Status, r.Seed,
+	env.printf(env.Stdout, "%s version %d (%s), seed %d: %d assignments, %d unfilled places\n\n", r.Month, r.Version, roster.T(string(r.Status)), r.Seed,
 		len(r.Assignments), roster.MissingPlaces(r.Unfilled))
-	if err := l.write(env.Stdout, "table"); err != nil {
+	if err := l.write(env.lang, env.Stdout, "table"); err != nil {
 		return err
 	}
 	for _, u := range r.Unfilled {
-		fmt.Fprintf(env.Stdout, "\nunfilled: %s", u.Reason)
+		env.printf(env.Stdout, "\nunfilled: %s", u.Reason)
 	}
 	if len(r.Unfilled) > 0 {
 		fmt.Fprintln(env.Stdout)
@@ -139,17 +161,17 @@ func writeStats(env *Env, j *app.StatsJSON, output string) error {
 			strconv.Itoa(s.Weekend), strconv.Itoa(s.Holiday), strconv.Itoa(s.Night), s.Burden.String(), s.FairShare.String(), s.Deviation.String()})
 	}
 	if output != "table" {
-		return l.write(env.Stdout, output)
+		return l.write(env.lang, env.Stdout, output)
 	}
 	sp := j.Spread
 	l.rows = append(l.rows, []string{"SPREAD", "(max - min)", strconv.Itoa(sp.Duties), strconv.Itoa(sp.Backups), strconv.Itoa(sp.Weekend),
 		strconv.Itoa(sp.Holiday), strconv.Itoa(sp.Night), sp.Burden.String(), "", ""})
-	if err := l.write(env.Stdout, "table"); err != nil {
+	if err := l.write(env.lang, env.Stdout, "table"); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "\n%s: burden min %s, median %s, max %s\n", j.Period, sp.BurdenMin, sp.BurdenMedian, sp.BurdenMax)
+	env.printf(env.Stdout, "\n%s: burden min %s, median %s, max %s\n", j.Period, sp.BurdenMin, sp.BurdenMedian, sp.BurdenMax)
 	if j.BurdenFloor != nil {
-		fmt.Fprintf(env.Stdout, "no roster filling the same places can have a heaviest burden below %s\n", *j.BurdenFloor)
+		env.printf(env.Stdout, "no roster filling the same places can have a heaviest burden below %s\n", *j.BurdenFloor)
 	}
 	return nil
 }

@@ -57,7 +57,7 @@ stress has 3000 officers and 2000 posts, far more places than the officers can h
 			if err := app.WriteFileAtomic(out, data, 0o644); err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stderr, "wrote %s (%d officers, %d posts, %d areas)\n", out, opt.Officers, opt.Posts, opt.Areas)
+			env.printf(env.Stderr, "wrote %s (%d officers, %d posts, %d areas)\n", out, opt.Officers, opt.Posts, opt.Areas)
 			return nil
 		},
 	}

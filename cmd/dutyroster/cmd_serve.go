@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"strconv"
 	"time"
@@ -46,7 +45,7 @@ func newServeCmd(env *Env) *cobra.Command {
 		Long: `serve answers on the web from the published roster, read-only: the desk page a court or police desk
 keeps open (who is on duty now and next, with their phones, refreshing every minute), the month page
 (printable), an officer's own page, their JSON twins under /api/ and calendar feeds under /ical/.
-Every page and feed needs a secret link made with ` + "`dutyroster link add`" + `; a wrong link gets a plain 404.
+Every page and feed needs a secret link made with 'dutyroster link add'; a wrong link gets a plain 404.
 Drafts are never shown. SIGINT or SIGTERM stops it gracefully.`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -119,8 +118,8 @@ duties and their duty partners; a center link everything.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "link #%d\npage:     %s\ncalendar: %s\nwebcal:   %s\n", l.ID, l.Page, l.Feed, l.Webcal)
-			fmt.Fprintln(env.Stderr, "This is the only time the link is shown: the database keeps only its hash.")
+			env.printf(env.Stdout, "link #%d\npage:     %s\ncalendar: %s\nwebcal:   %s\n", l.ID, l.Page, l.Feed, l.Webcal)
+			env.printf(env.Stderr, "This is the only time the link is shown: the database keeps only its hash.\n")
 			return nil
 		},
 	}
@@ -179,7 +178,7 @@ duties and their duty partners; a center link everything.`,
 					CreatedBy: k.CreatedBy, LastUsed: rfc(k.LastUsedAt), Uses: k.Uses, Revoked: rfc(k.RevokedAt)})
 			}
 			l.json = js
-			return l.write(env.Stdout, output)
+			return l.write(env.lang, env.Stdout, output)
 		},
 	}
 	outputFlag(listCmd, &output)
@@ -199,7 +198,7 @@ duties and their duty partners; a center link everything.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "revoked link #%d (%s)\n", l.ID, describeLink(l))
+			env.printf(env.Stdout, "revoked link #%d (%s)\n", l.ID, describeLink(l))
 			return nil
 		},
 	}

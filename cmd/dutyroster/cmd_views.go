@@ -218,7 +218,7 @@ func runMy(ctx context.Context, env *Env, o myOptions) error {
 		if err := app.WriteFileAtomic(o.ics, data, 0o644); err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stderr, "wrote %s: %d duties\n", o.ics, len(mine))
+		env.printf(env.Stderr, "wrote %s: %d duties\n", o.ics, len(mine))
 	}
 	if o.output == "json" {
 		return writeJSON(env.Stdout, duties)
@@ -235,14 +235,14 @@ func runMy(ctx context.Context, env *Env, o myOptions) error {
 			d.PostName, d.Address, lt.modes[d.Mode], strings.Join(with, "; "), d.Phone})
 	}
 	if o.output == "csv" {
-		return l.write(env.Stdout, "csv")
+		return l.write(env.lang, env.Stdout, "csv")
 	}
-	fmt.Fprintf(env.Stdout, "%s %s (%s)\n", lt.mine, off.Name, off.ID)
+	env.printf(env.Stdout, "%s %s (%s)\n", lt.mine, off.Name, off.ID)
 	if len(duties) == 0 {
-		fmt.Fprintf(env.Stdout, lt.noMine+"\n", from.Format("02/01/2006"), to.Add(-time.Second).Format("02/01/2006"))
+		env.printf(env.Stdout, lt.noMine+"\n", from.Format("02/01/2006"), to.Add(-time.Second).Format("02/01/2006"))
 		return nil
 	}
-	return l.write(env.Stdout, "table")
+	return l.write(env.lang, env.Stdout, "table")
 }
 
 func newNextCmd(env *Env) *cobra.Command {

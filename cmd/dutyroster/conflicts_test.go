@@ -34,7 +34,7 @@ func TestLeaveAfterPublishingIsNeverSilent(t *testing.T) {
 	}
 	// now, during that duty, at that post.
 	at := strings.Replace(a.Start[:16], "T", " ", 1)
-	now := c.ok("now", "--at", at, "--post", "tand-tinh")
+	now := c.ok("now", "--at", at, "--post", "tand-tinh", "--lang", "vi")
 	if !strings.Contains(now, "KHÔNG TRỰC ĐƯỢC (unavailable: Ốm): gọi người hỗ trợ trực hoặc đường dây nóng 0277 3851 551") {
 		t.Errorf("now names the officer on leave as on duty:\n%s", now)
 	}
@@ -62,7 +62,7 @@ func TestNowFindsTheNextDutyFarAhead(t *testing.T) {
 	c := withSample(t)
 	c.ok("generate", "--month", "2027-03")
 	c.ok("publish", "--month", "2027-03", "--allow-unfilled")
-	out := c.ok("now", "--at", "2027-01-05 10:00", "--post", "tand-tinh")
+	out := c.ok("now", "--at", "2027-01-05 10:00", "--post", "tand-tinh", "--lang", "vi")
 	if !strings.Contains(out, "ca tiếp theo: T2 01/03/2027") && !strings.Contains(out, "ca tiếp theo: T2 01/03") {
 		t.Errorf("now, two months before the next duty:\n%s", out)
 	}

@@ -17,11 +17,14 @@ import (
 	"time"
 
 	"dutyroster/internal/app"
+	"dutyroster/internal/msg"
 	"dutyroster/roster"
 	"dutyroster/store"
 )
 
-// TestMain lets a test start this test binary as a dutyroster process (for the daemon).
+// TestMain lets a test start this test binary as a dutyroster process (for the daemon), and
+// checks after all tests that every message they reached, in either language, has its
+// Vietnamese in the catalogue.
 func TestMain(m *testing.M) {
 	if args := os.Getenv("DUTYROSTER_RUN"); args != "" {
 		var argv []string
@@ -33,7 +36,16 @@ func TestMain(m *testing.M) {
 		stop()
 		os.Exit(code)
 	}
-	os.Exit(m.Run())
+	msg.Record()
+	code := m.Run()
+	if missing := msg.Untranslated(); len(missing) > 0 && !testing.Short() {
+		fmt.Fprintf(os.Stderr, "FAIL: %d messages that the tests reached have no Vietnamese in internal/msg/vi.go:\n", len(missing))
+		for _, f := range missing {
+			fmt.Fprintf(os.Stderr, "  %q\n", f)
+		}
+		code = 1
+	}
+	os.Exit(code)
 }
 
 func (c *cli) store() *store.DB {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"dutyroster/internal/app"
+	"dutyroster/roster"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -33,7 +34,7 @@ func TestImportBrokenPlans(t *testing.T) {
 		{"bad-mode", []string{`34: shift tand-tinh/sang: unknown mode "online"; use in_person or phone`}},
 		{"bad-rrule", []string{`31: shift tand-tinh/sang: rrule "FREQ=WEEKY;BYDAY=MO" cannot be parsed: undefined frequency: WEEKY`}},
 		{"bad-time", []string{`32: shift tand-tinh/sang start: "25:30" is not a time of the form HH:MM`}},
-		{"bad-date", []string{`14: officer tgv-01 unavailability from: "2026-02-30" is not a date of the form YYYY-MM-DD`}},
+		{"bad-date", []string{`14: officer tgv-01 unavailability from: 2026-02-30 does not exist: February 2026 has 28 days`}},
 		{"from-after-to", []string{`14: officer tgv-01 unavailability: from 2026-02-02 is after to 2026-01-06`}},
 		{"need-zero", []string{`35: shift tand-tinh/sang: need must be at least 1, not 0`}},
 		{"empty-roles", []string{`36: shift tand-tinh/sang: roles is empty; list who may take this duty`}},
@@ -84,6 +85,13 @@ func TestImportBrokenPlans(t *testing.T) {
 	c := withSample(t)
 	before := c.snapshot()
 	seen := map[string]bool{}
+	english, vietnamese := catalogueWords()
+	for _, k := range roster.PlanKeyNames() {
+		vietnamese[strings.ToLower(k)] = true // the plan's keys read the same in both languages
+	}
+	for _, k := range []string{"court", "investigation", "detention", "other", "balanced", "rotation", "skip", "keep", "phone", "person"} {
+		vietnamese[k] = true // and so do the values it takes
+	}
 	for _, tc := range cases {
 		seen[tc.file+".yaml"] = true
 		t.Run(tc.file, func(t *testing.T) {
@@ -106,6 +114,27 @@ func TestImportBrokenPlans(t *testing.T) {
 			want = append(want, "Error: "+path+" has "+strconv.Itoa(len(tc.want))+" "+noun+"; nothing was imported")
 			if got := strings.Split(strings.TrimSuffix(errOut, "\n"), "\n"); strings.Join(got, "\n") != strings.Join(want, "\n") {
 				t.Errorf("stderr:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+			// The same in Vietnamese: each problem at the same place, said in Vietnamese.
+			c.env = map[string]string{"DUTYROSTER_LANG": "vi"}
+			_, viOut, code := c.run("import", path)
+			c.env = nil
+			vi := strings.Split(strings.TrimSuffix(viOut, "\n"), "\n")
+			if code != 2 || len(vi) != len(want) || !strings.HasPrefix(vi[len(vi)-1], "Lỗi: "+path+" có ") {
+				t.Errorf("in Vietnamese: exit %d\n%s", code, viOut)
+			} else {
+				for i, w := range want[:len(want)-1] {
+					place := w[:len(path)+strings.Index(w[len(path)+1:], ":")+2]
+					if !strings.HasPrefix(vi[i], place) || vi[i] == w {
+						t.Errorf("in Vietnamese, problem %d is %q; the English is %q", i+1, vi[i], w)
+					}
+				}
+				plan, _ := os.ReadFile(path)
+				// The YAML and cron libraries' own words are quoted as they say them.
+				quoting := tc.file == "yaml-syntax" || tc.file == "daemon-bad-cron"
+				if w := englishWords(viOut, english, withWords(vietnamese, string(plan))); len(w) > 0 && !quoting {
+					t.Errorf("in Vietnamese, English words %v in:\n%s", w, viOut)
+				}
 			}
 			c.assertUnchanged(before)
 		})

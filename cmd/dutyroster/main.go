@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/signal"
 	"strings"
@@ -14,6 +13,7 @@ import (
 
 	_ "time/tzdata" // time zones load on Windows PCs without a zoneinfo database
 
+	"dutyroster/internal/msg"
 	"dutyroster/roster"
 )
 
@@ -37,33 +37,44 @@ const (
 func run(ctx context.Context, args []string, env *Env) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(env.Stderr, "Error: internal failure (%v); nothing more was written. Please report it with the command line.\n", r)
+			env.printf(env.Stderr, "Error: internal failure (%v); nothing more was written. Please report it with the command line.\n", r)
 			code = exitInternal
 		}
 	}()
+	lang, err := msg.Detect(scanLang(args), env.Getenv)
+	env.lang = lang
+	if err != nil {
+		env.printf(env.Stderr, "Error: %s\n", errorText(lang, err))
+		return exitInvalid
+	}
 	root := newRootCmd(env)
 	root.SetArgs(args)
 	root.SetOut(env.Stdout)
 	root.SetErr(env.Stderr)
-	err := root.ExecuteContext(ctx)
-	if err == nil {
-		return exitOK
+	translateHelp(root, env.lang) // after SetOut: the completion command keeps the writer it finds
+	if err := root.ExecuteContext(ctx); err != nil {
+		return reportError(env, err)
 	}
-	return reportError(env.Stderr, err, env.ran)
+	return exitOK
 }
 
 // reportError prints the error as one line (plus one line per problem of a plan file) and maps
 // it to an exit code. An error before any command ran is a usage error.
-func reportError(w io.Writer, err error, ran bool) int {
+func reportError(env *Env, err error) int {
+	w := env.Stderr
 	var pe *roster.PlanErrors
 	if errors.As(err, &pe) {
 		for _, p := range pe.Problems {
-			fmt.Fprintln(w, p.String())
+			if p.Format == "" {
+				fmt.Fprintln(w, p.String())
+				continue
+			}
+			fmt.Fprintf(w, "%s: %s\n", p.Place(), env.sprintf(p.Format, p.Args...))
 		}
 	}
-	msg := strings.ReplaceAll(strings.TrimSpace(err.Error()), "\n", "; ")
-	fmt.Fprintf(w, "Error: %s\n", msg)
-	if !ran {
+	text := strings.ReplaceAll(strings.TrimSpace(errorText(env.lang, err)), "\n", "; ")
+	env.printf(w, "Error: %s\n", text)
+	if !env.ran {
 		return exitInvalid
 	}
 	switch roster.ErrorCode(err) {

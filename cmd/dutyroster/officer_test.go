@@ -176,7 +176,7 @@ func TestLeaveAddListRemove(t *testing.T) {
 		want string
 	}{
 		{[]string{"leave", "add", "--officer", "tgv-05", "--from", "2026-12-12", "--to", "2026-12-10"}, "Error: --from 2026-12-12 is after --to 2026-12-10\n"},
-		{[]string{"leave", "add", "--officer", "tgv-05", "--from", "2026-02-30"}, `Error: --from: "2026-02-30" is not a date of the form YYYY-MM-DD` + "\n"},
+		{[]string{"leave", "add", "--officer", "tgv-05", "--from", "2026-02-30"}, `Error: --from: 2026-02-30 does not exist: February 2026 has 28 days` + "\n"},
 		{[]string{"leave", "add", "--officer", "nobody", "--from", "2026-12-01"}, "Error: --officer: no officer has the id or name \"nobody\"; `dutyroster officer list` shows them\n"},
 		{[]string{"leave", "add", "--from", "2026-12-01"}, "Error: leave add needs --officer\n"},
 		{[]string{"leave", "remove", "99999"}, "Error: no leave with id 99999; `dutyroster leave list` shows them\n"},

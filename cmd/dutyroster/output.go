@@ -4,12 +4,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"dutyroster/export"
+	"dutyroster/internal/msg"
 	"dutyroster/roster"
 )
 
@@ -39,6 +41,19 @@ func checkOutput(format string) error {
 	return roster.Errorf(roster.EINVALID, "unknown --format %q; use table, json or csv", format)
 }
 
+// cellWords are the values of listings that are words of the program (statuses, roles, kinds),
+// said in the reader's language in a table; CSV and JSON keep them as keys.
+var cellWords = map[string]bool{"published": true, "draft": true, "generated": true, "amendment": true, "revert": true,
+	"duty": true, "backup": true, "(all)": true, "true": true, "false": true, "legal_aid_officer": true, "lawyer": true,
+	"collaborator": true, "support": true, "in_person": true, "phone": true, "balanced": true, "rotation": true,
+	"court": true, "investigation": true, "detention": true, "other": true, "days": true, "window": true, "plan": true,
+	"command line": true, "added": true, "updated": true, "deactivated": true, "reactivated": true, "holiday": true,
+	"substitute": true, "ok": true, "failed": true, "running": true, "abandoned": true, "skipped": true, "pending": true,
+	"sent": true, "cancelled": true, "post": true, "officer": true, "center": true, "never": true}
+
+// decimal is a number with a fraction, as the listings write it.
+var decimal = regexp.MustCompile(`^-?[0-9]+\.[0-9]+$`)
+
 // listing is a table of strings for people and CSV, plus the value JSON encodes.
 type listing struct {
 	header []string
@@ -48,7 +63,7 @@ type listing struct {
 
 // write prints the listing in the chosen format: table (aligned), json (indented, the stable
 // contract for scripts) or csv (RFC 4180, as every CSV of dutyroster: see export.CSVWriter).
-func (l *listing) write(w io.Writer, format string) error {
+func (l *listing) write(lang msg.Lang, w io.Writer, format string) error {
 	switch format {
 	case "json":
 		return writeJSON(w, l.json)
@@ -61,9 +76,24 @@ func (l *listing) write(w io.Writer, format string) error {
 		return cw.Flush()
 	default:
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, strings.Join(upper(l.header), "\t"))
+		heads := upper(l.header)
+		for i, h := range heads {
+			heads[i] = lang.T(h) // the column's name for people; CSV and JSON keep the keys
+		}
+		fmt.Fprintln(tw, strings.Join(heads, "\t"))
 		for _, r := range l.rows {
-			fmt.Fprintln(tw, strings.Join(cleanCells(r), "\t"))
+			cells := cleanCells(r)
+			if lang == msg.VI {
+				for i, c := range cells {
+					switch {
+					case decimal.MatchString(c):
+						cells[i] = strings.Replace(c, ".", ",", 1) // a decimal comma for people; CSV and JSON keep the point
+					case cellWords[c]:
+						cells[i] = lang.T(c)
+					}
+				}
+			}
+			fmt.Fprintln(tw, strings.Join(cells, "\t"))
 		}
 		return tw.Flush()
 	}

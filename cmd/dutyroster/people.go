@@ -10,14 +10,17 @@ import (
 	"dutyroster/roster"
 )
 
+// officerHint ends the description of every flag that names an officer.
+const officerHint = " (an id, or a name or part of one)"
+
 // officerAnnotation marks the flags that name an officer: they take an id or a name, or part of
 // one, and complete officer ids with their names.
 const officerAnnotation = "dutyroster/officer"
 
 // officerFlag adds a flag that names an officer.
 func officerFlag(env *Env, cmd *cobra.Command, dst *string, name, usage string) {
-	cmd.Flags().StringVar(dst, name, "", usage+" (an id, or a name or part of one)")
-	cmd.Flags().SetAnnotation(name, officerAnnotation, []string{"true"})
+	cmd.Flags().StringVar(dst, name, "", usage)
+	cmd.Flags().SetAnnotation(name, officerAnnotation, []string{"true"}) // the help adds officerHint
 	cmd.RegisterFlagCompletionFunc(name, env.completeOfficers)
 }
 

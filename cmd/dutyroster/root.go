@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"os"
 	"os/user"
@@ -13,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"dutyroster/internal/app"
+	"dutyroster/internal/msg"
 	"dutyroster/roster"
 	"dutyroster/store"
 )
@@ -33,8 +33,10 @@ type Env struct {
 	// "go run ./cmd/dutyroster" when it was started by go run (a binary in go's build cache).
 	Prog string
 
-	author string // --author: who does this, for the audit log
-	ran    bool   // set once a command's own code starts running
+	lang     msg.Lang // the language people read: --lang, DUTYROSTER_LANG, the locale, else vi
+	langFlag string
+	author   string // --author: who does this, for the audit log
+	ran      bool   // set once a command's own code starts running
 }
 
 func defaultEnv() *Env {
@@ -131,7 +133,7 @@ var renamedFlags = map[string]string{
 func noteRenamed(env *Env, cmd *cobra.Command) {
 	for old, now := range renamedFlags {
 		if f := cmd.Flags().Lookup(old); f != nil && f.Changed && f.Hidden {
-			fmt.Fprintf(env.Stderr, "note: --%s is now %s (the old name still works)\n", old, now)
+			env.printf(env.Stderr, "note: --%s is now %s (the old name still works)\n", old, now)
 		}
 	}
 }
@@ -147,14 +149,18 @@ It keeps every roster in SQLite and exports the documents courts and police rece
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			env.ran = true
+			if err := setLangFromFlag(env, cmd); err != nil {
+				return err
+			}
 			noteRenamed(env, cmd)
 			return resolveOfficers(env, cmd, args)
 		},
 	}
 	root.PersistentFlags().StringVar(&env.dbPath, "db", "", "database file (default $DUTYROSTER_DB, else ./dutyroster.db)")
 	root.PersistentFlags().StringVar(&env.author, "author", "", "who does this, recorded in the audit log and on published versions (default: the system user)")
+	root.PersistentFlags().StringVar(&env.langFlag, "lang", "", "language: vi or en (default: $DUTYROSTER_LANG, else the system's language, else vi)")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return roster.Errorf(roster.EINVALID, "%v (see `%s --help`)", err, cmd.CommandPath())
+		return roster.Errorf(roster.EINVALID, "%v (see `%s --help`)", flagError(env.lang, err), cmd.CommandPath())
 	})
 	root.AddCommand(
 		newInitCmd(env),

@@ -80,7 +80,7 @@ func TestNowBoundaries(t *testing.T) {
 		t.Errorf("holiday: court %+v, police %+v", onDuty(h, "tand-tinh"), onDuty(h, "csdt-tinh"))
 	}
 	// The text says it plainly, with the hotline.
-	text := c.ok("now", "--post", "tand-tinh", "--at", "2027-01-01 10:00")
+	text := c.ok("now", "--post", "tand-tinh", "--at", "2027-01-01 10:00", "--lang", "vi")
 	if !strings.Contains(text, "Tòa án nhân dân tỉnh Đồng Tháp (0273 3872 000)\n  chưa có người trực — gọi đường dây nóng 0277 3851 551\n  ca tiếp theo: ") ||
 		!strings.Contains(text, "Đường dây nóng của Trung tâm: 0277 3851 551") {
 		t.Errorf("holiday text:\n%s", text)
@@ -125,12 +125,12 @@ func TestMyAndNext(t *testing.T) {
 			t.Errorf("24 h duty without its partner: %+v", d)
 		}
 	}
-	table := c.ok("my", "--officer", "tgv-02")
+	table := c.ok("my", "--officer", "tgv-02", "--lang", "vi")
 	if !strings.HasPrefix(table, "Lịch trực của Trần Văn An (tgv-02)\n") {
 		t.Errorf("my table:\n%s", table)
 	}
 	// --from/--to and an empty range.
-	if out := c.ok("my", "--officer", "tgv-02", "--from", "2027-05-01", "--to", "2027-05-31"); !strings.Contains(out, "không có ca trực nào từ 01/05/2027 đến 31/05/2027") {
+	if out := c.ok("my", "--officer", "tgv-02", "--from", "2027-05-01", "--to", "2027-05-31", "--lang", "vi"); !strings.Contains(out, "không có ca trực nào từ 01/05/2027 đến 31/05/2027") {
 		t.Errorf("empty range: %q", out)
 	}
 	// --ics writes the calendar.
@@ -141,7 +141,7 @@ func TestMyAndNext(t *testing.T) {
 	}
 	// next: one line, the first duty after now.
 	first := duties[0]
-	next := c.ok("next", "--officer", "tgv-02")
+	next := c.ok("next", "--officer", "tgv-02", "--lang", "vi")
 	if strings.Count(next, "\n") != 1 || !strings.Contains(next, first.PostName) {
 		t.Errorf("next: %q (first %s)", next, first.PostName)
 	}
@@ -171,7 +171,7 @@ func TestMyAndNext(t *testing.T) {
 	} {
 		var out bytes.Buffer
 		env := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: io.Discard, Now: func() time.Time { return c.now },
-			Getenv: func(k string) string { return map[string]string{"DUTYROSTER_DB": c.db}[k] }}
+			Getenv: func(k string) string { return map[string]string{"DUTYROSTER_DB": c.db, "DUTYROSTER_LANG": "en"}[k] }}
 		if run(context.Background(), k.args, env); !strings.Contains(out.String(), k.want) {
 			got := out.String()
 			t.Errorf("%v: %q lacks %q", k.args, got, k.want)

@@ -18,7 +18,7 @@ import (
 type Amendment struct {
 	Assignments []roster.Assignment
 	Unfilled    []roster.Unfilled
-	Lines       []string
+	Lines       []roster.Text
 	ProposeOnly bool
 }
 
@@ -41,7 +41,7 @@ type Amended struct {
 	Base     int // the version it amends
 	Status   string
 	Reason   string
-	Lines    []string
+	Lines    []roster.Text
 	Proposal bool // only proposed: nothing was written
 	DryRun   bool // checked, nothing was written
 	// Changes are the duties the amendment changes (for the people it touches).
@@ -129,7 +129,7 @@ func Revert(to int) Change {
 			return nil, err
 		}
 		changes := roster.Diff(cur.Assignments, old.Assignments)
-		lines := []string{fmt.Sprintf("back to version %d: %d duties change", to, len(changes))}
+		lines := []roster.Text{roster.T("back to version %d: %d duties change", to, len(changes))}
 		return &Amendment{Assignments: append([]roster.Assignment(nil), old.Assignments...),
 			Unfilled: append([]roster.Unfilled(nil), old.Unfilled...), Lines: lines}, nil
 	}
@@ -153,8 +153,8 @@ func SortAssignments(as []roster.Assignment) {
 }
 
 // SlotText names a place for messages: "tand-tinh Mon 02/03/2026 07:30-11:30 (duty)".
-func SlotText(postID string, start, end time.Time, role roster.DutyRole) string {
-	return fmt.Sprintf("%s %s %s-%s (%s)", postID, start.Format("Mon 02/01/2006"), start.Format("15:04"), end.Format("15:04"), role)
+func SlotText(postID string, start, end time.Time, role roster.DutyRole) roster.SlotLabel {
+	return roster.SlotLabel{Start: start, End: end, Post: postID, Role: role, PostFirst: true}
 }
 
 func errNoOfficer(id string) error {
@@ -230,9 +230,9 @@ func Swap(req SwapRequest) Change {
 		as := append([]roster.Assignment(nil), cur.Assignments...)
 		a, b := as[i], as[j]
 		as[i].OfficerID, as[j].OfficerID = req.With, req.Officer
-		return &Amendment{Assignments: as, Unfilled: cur.Unfilled, Lines: []string{
-			fmt.Sprintf("%s takes %s from %s", req.With, SlotText(a.PostID, a.Start, a.End, a.Role), req.Officer),
-			fmt.Sprintf("%s takes %s from %s", req.Officer, SlotText(b.PostID, b.Start, b.End, b.Role), req.With),
+		return &Amendment{Assignments: as, Unfilled: cur.Unfilled, Lines: []roster.Text{
+			roster.T("%s takes %s from %s", req.With, SlotText(a.PostID, a.Start, a.End, a.Role), req.Officer),
+			roster.T("%s takes %s from %s", req.Officer, SlotText(b.PostID, b.Start, b.End, b.Role), req.With),
 		}}, nil
 	}
 }
@@ -275,7 +275,7 @@ func Replace(req ReplaceRequest) Change {
 			for _, a := range open {
 				a.OfficerID = by
 				am.Assignments = append(am.Assignments, a)
-				am.Lines = append(am.Lines, fmt.Sprintf("%s takes %s from %s", by, SlotText(a.PostID, a.Start.In(loc), a.End.In(loc), a.Role), officer))
+				am.Lines = append(am.Lines, roster.T("%s takes %s from %s", by, SlotText(a.PostID, a.Start.In(loc), a.End.In(loc), a.Role), officer))
 			}
 			return am, nil
 		}
@@ -296,10 +296,10 @@ func Replace(req ReplaceRequest) Change {
 				if o := c.Plan.Officer(name); o != nil {
 					name += " (" + o.Name + ", " + o.Phone + ")"
 				}
-				am.Lines = append(am.Lines, fmt.Sprintf("proposed: %s takes %s from %s", name, SlotText(a.PostID, a.Start.In(loc), a.End.In(loc), a.Role), officer))
+				am.Lines = append(am.Lines, roster.T("proposed: %s takes %s from %s", name, SlotText(a.PostID, a.Start.In(loc), a.End.In(loc), a.Role), officer))
 			} else {
 				am.Unfilled = append(am.Unfilled, *pr.Unfilled)
-				am.Lines = append(am.Lines, fmt.Sprintf("proposed: nobody can take %s from %s: %s", SlotText(a.PostID, a.Start.In(loc), a.End.In(loc), a.Role), officer, pr.Unfilled.Reason))
+				am.Lines = append(am.Lines, roster.T("proposed: nobody can take %s from %s: %s", SlotText(a.PostID, a.Start.In(loc), a.End.In(loc), a.Role), officer, pr.Unfilled.ReasonText))
 			}
 		}
 		am.ProposeOnly = !req.Apply
@@ -369,7 +369,7 @@ func Assign(f SlotRequest) Change {
 			}
 			am.Unfilled = append(am.Unfilled, u)
 		}
-		am.Lines = []string{fmt.Sprintf("%s takes %s", f.Officer, SlotText(a.PostID, a.Start, a.End, f.Role))}
+		am.Lines = []roster.Text{roster.T("%s takes %s", f.Officer, SlotText(a.PostID, a.Start, a.End, f.Role))}
 		return am, nil
 	}
 }
@@ -405,7 +405,7 @@ func Unassign(f SlotRequest, reason string) Change {
 			am.Unfilled = append(am.Unfilled, roster.Unfilled{PostID: a.PostID, ShiftID: a.ShiftID, Start: a.Start, End: a.End, Role: a.Role,
 				Missing: 1, Reason: why})
 		}
-		am.Lines = []string{fmt.Sprintf("%s leaves %s; the place is unfilled", f.Officer, SlotText(a.PostID, a.Start, a.End, a.Role))}
+		am.Lines = []roster.Text{roster.T("%s leaves %s; the place is unfilled", f.Officer, SlotText(a.PostID, a.Start, a.End, a.Role))}
 		return am, nil
 	}
 }

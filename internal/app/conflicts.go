@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"dutyroster/roster"
@@ -18,9 +17,12 @@ type Conflict struct {
 	OfficerID string
 	Rule      check.Rule
 	Message   string
+	Text      roster.Text `json:"-"` // Message unformatted, for the reader's language
 	// Place is the duty the conflict is about (nil for a cap or a run of days).
 	Place *roster.Assignment
 	Fix   string
+	// FixText is Fix unformatted, for the reader's language.
+	FixText roster.Text `json:"-"`
 }
 
 // Conflicts judges the current published version of each month (those given, else every
@@ -69,9 +71,10 @@ func Conflicts(ctx context.Context, c *Center, now time.Time, months []roster.Mo
 				continue
 			}
 			if len(v.Places) == 0 {
-				out = append(out, Conflict{Month: m, Version: published, OfficerID: v.OfficerID, Rule: v.Rule, Message: v.Message,
-					Fix: fmt.Sprintf("dutyroster roster show --month %s --officer %s, then dutyroster replace --month %s --officer %s --from DAY --reason \"...\"",
-						m, v.OfficerID, m, v.OfficerID)})
+				fix := roster.T("dutyroster roster show --month %s --officer %s, then dutyroster replace --month %s --officer %s --from DAY --reason \"...\"",
+					m.String(), v.OfficerID, m.String(), v.OfficerID)
+				out = append(out, Conflict{Month: m, Version: published, OfficerID: v.OfficerID, Rule: v.Rule, Message: v.Message, Text: v.Text,
+					Fix: fix.String(), FixText: fix})
 				continue
 			}
 			for _, a := range v.Places {
@@ -80,9 +83,10 @@ func Conflicts(ctx context.Context, c *Center, now time.Time, months []roster.Mo
 				}
 				a := a
 				day := roster.DateOf(a.Start.In(c.Loc))
-				out = append(out, Conflict{Month: m, Version: published, OfficerID: v.OfficerID, Rule: v.Rule, Message: v.Message, Place: &a,
-					Fix: fmt.Sprintf("dutyroster replace --month %s --officer %s --from %s --reason \"...\" (it proposes who takes over; --yes applies it)",
-						m, a.OfficerID, day)})
+				fix := roster.T("dutyroster replace --month %s --officer %s --from %s --reason \"...\" (it proposes who takes over; --yes applies it)",
+					m.String(), a.OfficerID, day.String())
+				out = append(out, Conflict{Month: m, Version: published, OfficerID: v.OfficerID, Rule: v.Rule, Message: v.Message, Text: v.Text, Place: &a,
+					Fix: fix.String(), FixText: fix})
 			}
 		}
 	}

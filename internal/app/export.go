@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"dutyroster/export"
@@ -33,7 +32,7 @@ type ExportRequest struct {
 type OutputFile struct {
 	Path    string
 	Data    []byte
-	Summary string
+	Summary roster.Text
 	PostID  string // the post whose file this is ("" for the Center's)
 }
 
@@ -293,19 +292,19 @@ func CancelledDuties(ctx context.Context, c *Center, r *roster.Roster, post, off
 }
 
 // describeDoc is the one-line summary printed beside each file written.
-func describeDoc(d *export.Document) string {
+func describeDoc(d *export.Document) roster.Text {
 	r := d.Roster
 	missing := roster.MissingPlaces(r.Unfilled)
-	s := fmt.Sprintf("%s version %d (%s), %d assignments, %d unfilled places", r.Month, r.Version, r.Status, len(r.Assignments), missing)
+	t := roster.T("%s version %d (%s), %d assignments, %d unfilled places", r.Month.String(), r.Version, roster.T(string(r.Status)), len(r.Assignments), missing)
 	if len(d.Cancelled) > 0 {
-		s += fmt.Sprintf(", %d cancelled", len(d.Cancelled))
+		t = roster.T("%s version %d (%s), %d assignments, %d unfilled places, %d cancelled", r.Month.String(), r.Version, roster.T(string(r.Status)), len(r.Assignments), missing, len(d.Cancelled))
 	}
 	if d.PostID != "" {
 		if p := d.Plan.Post(d.PostID); p != nil {
-			s = p.Name + ": " + s
+			t = roster.T("%s: %s", p.Name, t)
 		}
 	}
-	return strings.TrimSpace(s)
+	return t
 }
 
 // AmendmentChanges lists how an amended version differs from the version it amends (nil for a

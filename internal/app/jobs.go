@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"dutyroster/internal/msg"
 	"dutyroster/roster"
 	"dutyroster/scheduler"
 	"dutyroster/store"
@@ -333,9 +334,9 @@ func Digest(ctx context.Context, c *Center, now time.Time) (string, error) {
 		for _, k := range conflicts {
 			what := k.OfficerID
 			if k.Place != nil {
-				what = SlotText(k.Place.PostID, k.Place.Start.In(c.Loc), k.Place.End.In(c.Loc), k.Place.Role) + " " + k.OfficerID
+				what = SlotText(k.Place.PostID, k.Place.Start.In(c.Loc), k.Place.End.In(c.Loc), k.Place.Role).Localize("vi") + " " + k.OfficerID
 			}
-			fmt.Fprintf(&body, "\n- %s: %s\n  %s", what, k.Message, k.Fix)
+			fmt.Fprintf(&body, "\n- %s: %s\n  %s", what, msg.VI.Sprintf(k.Text.Format, k.Text.Args...), k.Fix)
 		}
 		msgs = append(msgs, store.Message{Kind: "conflicts", To: cfg.Coordinators,
 			Subject: fmt.Sprintf("%d ca trực đã ban hành cần điều chỉnh", len(conflicts)), Body: body.String()})

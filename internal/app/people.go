@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -183,7 +182,7 @@ func ParseLeaveID(s string) (int64, error) {
 func ImportLeave(ctx context.Context, c *Center, file string, rows []workbook.LeaveRow, actor store.Actor) ([]store.LeaveEntry, []int64, error) {
 	var problems []roster.Problem
 	fail := func(where, format string, args ...any) {
-		problems = append(problems, roster.Problem{File: file, Where: where, Line: len(problems) + 1, Message: fmt.Sprintf(format, args...)})
+		problems = append(problems, roster.Problemf(file, len(problems)+1, where, format, args...))
 	}
 	byName := map[string][]string{}
 	for _, o := range c.Plan.Officers {

@@ -41,6 +41,8 @@ type Violation struct {
 	// Count is what the rule counts, where it counts (a cap's duties in the month).
 	Count   int
 	Message string
+	// Text is Message unformatted, for the reader's language.
+	Text roster.Text
 	// Places are the judged assignments the violation is about (none for a cap or a run of
 	// days, which are about the officer's month).
 	Places []roster.Assignment
@@ -74,6 +76,9 @@ func placeKey(a roster.Assignment) string {
 
 func (v Violation) String() string { return v.Message }
 
+// MsgFormat gives the message unformatted, for the reader's language.
+func (v Violation) MsgFormat() (string, []any) { return v.Text.MsgFormat() }
+
 // Input is a roster to check, with the assignments of earlier rosters that end near its start.
 type Input struct {
 	Plan        *roster.Plan
@@ -96,7 +101,8 @@ func Roster(in Input) []Violation {
 		return []Violation{{Rule: RuleUnknown, Message: fmt.Sprintf("the plan's time zone cannot be loaded: %v", err)}}
 	}
 	add := func(rule Rule, officer, where, format string, args ...any) {
-		out = append(out, Violation{Rule: rule, OfficerID: officer, Where: where, Message: fmt.Sprintf(format, args...)})
+		t := roster.T(format, args...)
+		out = append(out, Violation{Rule: rule, OfficerID: officer, Where: where, Message: t.String(), Text: t})
 	}
 	// about records the judged assignments the last violation is about.
 	about := func(items ...item) {
@@ -196,7 +202,7 @@ func Roster(in Input) []Violation {
 			add(RuleShiftTime, o.ID, placeKey(a), "%s: the times do not match shift %s/%s (%s-%s)", label, a.PostID, a.ShiftID, ref.shift.Start, ref.shift.End)
 			about(item{a, false})
 		}
-		if why := overlapping(blocks[o.ID], a.Start, a.End); why != "" {
+		if why, ok := overlapping(blocks[o.ID], a.Start, a.End); ok {
 			add(RuleLeave, o.ID, placeKey(a), "%s: %s is unavailable (%s)", label, o.ID, why)
 			about(item{a, false})
 		}
@@ -322,15 +328,14 @@ func Roster(in Input) []Violation {
 	return out
 }
 
-func describe(a roster.Assignment, loc *time.Location) string {
-	s := a.Start.In(loc)
-	return fmt.Sprintf("%s %s %s-%s %s (%s)", s.Format("Mon"), s.Format("02/01/2006"), s.Format("15:04"), a.End.In(loc).Format("15:04"), a.PostID, a.Role)
+func describe(a roster.Assignment, loc *time.Location) roster.SlotLabel {
+	return roster.SlotLabel{Start: a.Start.In(loc), End: a.End.In(loc), Post: a.PostID, Role: a.Role}
 }
 
 // window is a time an officer cannot serve, with the reason to print.
 type window struct {
 	start, end time.Time
-	why        string
+	why        roster.Text
 }
 
 // unavailability lists an officer's unavailable windows that touch [from, to).
@@ -342,9 +347,9 @@ func unavailability(o *roster.Officer, from, to time.Time, loc *time.Location) [
 	for _, u := range o.Unavailable {
 		switch u.Kind {
 		case roster.UnavailDays:
-			out = append(out, window{at(u.FromDate, 0), at(u.ToDate.AddDays(1), 0), withReason(fmt.Sprintf("%s to %s", u.FromDate, u.ToDate), u.Reason)})
+			out = append(out, window{at(u.FromDate, 0), at(u.ToDate.AddDays(1), 0), withReason(roster.T("%s to %s", u.FromDate, u.ToDate), u.Reason)})
 		case roster.UnavailWindow:
-			out = append(out, window{at(u.From.Date, u.From.Clock), at(u.To.Date, u.To.Clock), withReason(fmt.Sprintf("%s to %s", u.From, u.To), u.Reason)})
+			out = append(out, window{at(u.From.Date, u.From.Clock), at(u.To.Date, u.To.Clock), withReason(roster.T("%s to %s", u.From, u.To), u.Reason)})
 		case roster.UnavailRRule:
 			opt, err := rrule.StrToROption(u.RRule)
 			if err != nil {
@@ -361,7 +366,7 @@ func unavailability(o *roster.Officer, from, to time.Time, loc *time.Location) [
 				if u.End <= u.Start {
 					end = at(d.AddDays(1), u.End)
 				}
-				out = append(out, window{occ, end, withReason(fmt.Sprintf("%s %s-%s", u.RRule, u.Start, u.End), u.Reason)})
+				out = append(out, window{occ, end, withReason(roster.T("%s %s-%s", u.RRule, u.Start, u.End), u.Reason)})
 			}
 		}
 	}
@@ -369,21 +374,21 @@ func unavailability(o *roster.Officer, from, to time.Time, loc *time.Location) [
 }
 
 // overlapping returns the reason of the first window that meets [start, end).
-func overlapping(ws []window, start, end time.Time) string {
+func overlapping(ws []window, start, end time.Time) (roster.Text, bool) {
 	for _, w := range ws {
 		if start.Before(w.end) && w.start.Before(end) {
-			return w.why
+			return w.why, true
 		}
 	}
-	return ""
+	return roster.Text{}, false
 }
 
 // withReason adds the reason to a window's description, when there is one.
-func withReason(when, reason string) string {
+func withReason(when roster.Text, reason string) roster.Text {
 	if reason == "" {
 		return when
 	}
-	return when + ": " + reason
+	return roster.T("%s: %s", when, reason)
 }
 
 // hoursText writes a duration as people say it: "10 h", "6 h 30 min", "0 h".

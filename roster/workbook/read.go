@@ -21,14 +21,13 @@ import (
 // Read reads a plan workbook. It returns the plan, warnings for what it read but a person should
 // know (a column it ignored, a phone number that had lost its leading 0), or a *roster.PlanErrors
 // with every problem, each at its sheet and cell.
-func Read(file string, data []byte) (*roster.Plan, []string, error) {
+func Read(file string, data []byte) (*roster.Plan, []roster.Problem, error) {
 	if err := checkFormat(file, data); err != nil {
 		return nil, nil, err
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
-		return nil, nil, &roster.PlanErrors{File: file, Problems: []roster.Problem{{File: file,
-			Message: fmt.Sprintf("the workbook cannot be read (%v); save it again from Excel or LibreOffice as an Excel Workbook (.xlsx)", err)}}}
+		return nil, nil, &roster.PlanErrors{File: file, Problems: []roster.Problem{roster.Problemf(file, 0, "", "the workbook cannot be read (%v); save it again from Excel or LibreOffice as an Excel Workbook (.xlsx)", err)}}
 	}
 	defer f.Close()
 	r := &reader{file: file, f: f, where: []string{""}}
@@ -69,8 +68,8 @@ func Read(file string, data []byte) (*roster.Plan, []string, error) {
 
 // checkFormat refuses files that are not .xlsx, saying what to do.
 func checkFormat(file string, data []byte) error {
-	fail := func(msg string) error {
-		return &roster.PlanErrors{File: file, Problems: []roster.Problem{{File: file, Message: msg}}}
+	fail := func(format string, args ...any) error {
+		return &roster.PlanErrors{File: file, Problems: []roster.Problem{roster.Problemf(file, 0, "", format, args...)}}
 	}
 	switch {
 	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
@@ -88,7 +87,7 @@ type reader struct {
 	f        *excelize.File
 	where    []string // a node's line -> its cell ("Cán bộ!C7")
 	problems []roster.Problem
-	warnings []string
+	warnings []roster.Problem
 }
 
 // place records a cell and returns the line its nodes carry.
@@ -102,11 +101,11 @@ func (r *reader) place(sheet string, col, row int) int {
 func quoteSheet(s string) string { return s }
 
 func (r *reader) errf(line int, format string, args ...any) {
-	r.problems = append(r.problems, roster.Problem{File: r.file, Line: line, Message: fmt.Sprintf(format, args...), Where: r.where[line]})
+	r.problems = append(r.problems, roster.Problemf(r.file, line, r.where[line], format, args...))
 }
 
 func (r *reader) warnf(line int, format string, args ...any) {
-	r.warnings = append(r.warnings, fmt.Sprintf("%s:%s: %s", r.file, r.where[line], fmt.Sprintf(format, args...)))
+	r.warnings = append(r.warnings, roster.Problemf(r.file, line, r.where[line], format, args...))
 }
 
 // sheet finds a sheet by its Vietnamese or English name, loosely.
@@ -736,7 +735,7 @@ type LeaveRow struct {
 
 // ReadLeave reads the rows of a leave sheet: a workbook's sheet "Nghỉ" (or its only sheet), or a
 // CSV file with the same headers (Cán bộ, Từ, Đến, Lý do; or officer, from, to, reason).
-func ReadLeave(file string, data []byte) ([]LeaveRow, []string, error) {
+func ReadLeave(file string, data []byte) ([]LeaveRow, []roster.Problem, error) {
 	if strings.HasSuffix(strings.ToLower(file), ".csv") {
 		return readLeaveCSV(file, data)
 	}
@@ -745,8 +744,7 @@ func ReadLeave(file string, data []byte) ([]LeaveRow, []string, error) {
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
-		return nil, nil, &roster.PlanErrors{File: file, Problems: []roster.Problem{{File: file,
-			Message: fmt.Sprintf("the workbook cannot be read (%v); save it again as an Excel Workbook (.xlsx)", err)}}}
+		return nil, nil, &roster.PlanErrors{File: file, Problems: []roster.Problem{roster.Problemf(file, 0, "", "the workbook cannot be read (%v); save it again as an Excel Workbook (.xlsx)", err)}}
 	}
 	defer f.Close()
 	r := &reader{file: file, f: f, where: []string{""}}
@@ -755,8 +753,7 @@ func ReadLeave(file string, data []byte) ([]LeaveRow, []string, error) {
 		if list := f.GetSheetList(); len(list) == 1 {
 			sheet = list[0]
 		} else {
-			return nil, nil, &roster.PlanErrors{File: file, Problems: []roster.Problem{{File: file,
-				Message: fmt.Sprintf("no sheet %q; the leave sheet is called %q, or is the workbook's only sheet", leaveTable.vi, leaveTable.vi)}}}
+			return nil, nil, &roster.PlanErrors{File: file, Problems: []roster.Problem{roster.Problemf(file, 0, "", "no sheet %q; the leave sheet is called %q, or is the workbook's only sheet", leaveTable.vi, leaveTable.vi)}}
 		}
 	}
 	rows, lines, _ := r.rows(sheet, leaveTable.cols)
@@ -795,10 +792,10 @@ func ReadLeave(file string, data []byte) ([]LeaveRow, []string, error) {
 // readLeaveCSV reads a leave sheet saved as CSV (UTF-8, a byte-order mark allowed; commas or
 // semicolons, as Excel writes with Vietnamese settings). Places are written as a spreadsheet
 // names cells: C7.
-func readLeaveCSV(file string, data []byte) ([]LeaveRow, []string, error) {
+func readLeaveCSV(file string, data []byte) ([]LeaveRow, []roster.Problem, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	fail := func(msg string) ([]LeaveRow, []string, error) {
-		return nil, nil, &roster.PlanErrors{File: file, Problems: []roster.Problem{{File: file, Message: msg}}}
+	fail := func(format string, args ...any) ([]LeaveRow, []roster.Problem, error) {
+		return nil, nil, &roster.PlanErrors{File: file, Problems: []roster.Problem{roster.Problemf(file, 0, "", format, args...)}}
 	}
 	if !utf8Valid(data) {
 		return fail("the file is not UTF-8 text; in Excel save it as \"CSV UTF-8 (Comma delimited)\"")
@@ -812,7 +809,7 @@ func readLeaveCSV(file string, data []byte) ([]LeaveRow, []string, error) {
 	cr.Comma, cr.FieldsPerRecord, cr.LazyQuotes = sep, -1, true
 	records, err := cr.ReadAll()
 	if err != nil {
-		return fail(fmt.Sprintf("the CSV cannot be read: %v", err))
+		return fail("the CSV cannot be read: %v", err)
 	}
 	if len(records) == 0 {
 		return fail("the file is empty")
