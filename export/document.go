@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
 
+	"dutyroster/internal/msg"
 	"dutyroster/roster"
 	"dutyroster/roster/holiday"
 )
@@ -82,6 +83,19 @@ func (d *Document) post(id string) *roster.Post {
 }
 
 func (d *Document) en() bool { return d.Lang == "en" }
+
+// reason says why a place is unfilled in the document's language (the English as stored, when
+// the reason was kept only as text).
+func (d *Document) reason(u roster.Unfilled) string {
+	if u.ReasonText.Format == "" {
+		return u.Reason
+	}
+	l := msg.VI
+	if d.en() {
+		l = msg.EN
+	}
+	return l.Sprintf(u.ReasonText.Format, u.ReasonText.Args...)
+}
 
 func (d *Document) location() *time.Location {
 	loc, err := d.Plan.Center.Location()

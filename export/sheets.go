@@ -284,7 +284,7 @@ func writeUnfilledSheet(f *excelize.File, st *styler, d *Document) error {
 			role = t.columns[9]
 		}
 		start, end := u.Start.In(loc), u.End.In(loc)
-		vals := []any{i + 1, start.Format("02/01/2006"), start.Format("15:04") + " - " + end.Format("15:04"), post, role, u.Missing, u.Reason}
+		vals := []any{i + 1, start.Format("02/01/2006"), start.Format("15:04") + " - " + end.Format("15:04"), post, role, u.Missing, d.reason(u)}
 		r := xrow{}
 		for k, v := range vals {
 			sp := cN

@@ -56,3 +56,17 @@ func (l SlotLabel) Localize(lang string) string {
 	}
 	return fmt.Sprintf("%s %s (%s)", when, l.Post, role)
 }
+
+// Phrase is a text already written in each language (a stored label of a day or a slot).
+type Phrase struct{ EN, VI string }
+
+// String is the English.
+func (p Phrase) String() string { return p.EN }
+
+// Localize gives the phrase in the language.
+func (p Phrase) Localize(lang string) string {
+	if lang == "vi" && p.VI != "" {
+		return p.VI
+	}
+	return p.EN
+}

@@ -124,13 +124,22 @@ func (tx *Tx) insertRoster(ctx context.Context, r *NewRoster, status string, act
 		}
 	}
 	insU, err := tx.PrepareContext(ctx, `INSERT INTO unfilled (roster_id, post_id, shift_id, start_unix, end_unix,
-		role, missing, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+		role, missing, reason, reason_format, reason_args) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return 0, err
 	}
 	defer insU.Close()
 	for _, u := range r.Unfilled {
-		if _, err := insU.ExecContext(ctx, id, u.PostID, u.ShiftID, u.Start.Unix(), u.End.Unix(), string(u.Role), u.Missing, u.Reason); err != nil {
+		args := ""
+		if u.ReasonText.Format != "" {
+			enc, err := json.Marshal(textArgs(u.ReasonText.Args))
+			if err != nil {
+				return 0, fmt.Errorf("insert unfilled place: %w", err)
+			}
+			args = string(enc)
+		}
+		if _, err := insU.ExecContext(ctx, id, u.PostID, u.ShiftID, u.Start.Unix(), u.End.Unix(), string(u.Role), u.Missing, u.Reason,
+			u.ReasonText.Format, args); err != nil {
 			return 0, fmt.Errorf("insert unfilled place: %w", err)
 		}
 	}
@@ -290,12 +299,18 @@ func (tx *Tx) loadRoster(ctx context.Context, info *RosterInfo) (*roster.Roster,
 	if err != nil {
 		return nil, err
 	}
-	err = tx.query(ctx, `SELECT post_id, shift_id, start_unix, end_unix, role, missing, reason FROM unfilled WHERE roster_id = ?
-		ORDER BY start_unix, post_id, shift_id, role DESC`, func(rows *sql.Rows) error {
+	err = tx.query(ctx, `SELECT post_id, shift_id, start_unix, end_unix, role, missing, reason, reason_format, reason_args FROM unfilled
+		WHERE roster_id = ? ORDER BY start_unix, post_id, shift_id, role DESC`, func(rows *sql.Rows) error {
 		var u roster.Unfilled
 		var start, end int64
-		if err := rows.Scan(&u.PostID, &u.ShiftID, &start, &end, &u.Role, &u.Missing, &u.Reason); err != nil {
+		var format, args string
+		if err := rows.Scan(&u.PostID, &u.ShiftID, &start, &end, &u.Role, &u.Missing, &u.Reason, &format, &args); err != nil {
 			return err
+		}
+		if format != "" {
+			if a, err := decodeTextArgs(args); err == nil {
+				u.ReasonText = roster.T(format, a...)
+			}
 		}
 		u.Start, u.End = time.Unix(start, 0).In(loc), time.Unix(end, 0).In(loc)
 		r.Unfilled = append(r.Unfilled, u)

@@ -441,8 +441,9 @@ func boolInt(b bool) int {
 
 func joinIDs(ids []string) string { return strings.Join(ids, ", ") }
 
-// textArgs turns a message's arguments into what JSON keeps: whole numbers, text, and nested
-// messages as {"f": format, "a": [...]}; anything else as the text it prints.
+// textArgs turns a message's arguments into what JSON keeps: whole numbers, text, nested
+// messages as {"f": format, "a": [...]}, values written per language (a date, a slot) as
+// {"en": ..., "vi": ...}; anything else as the text it prints.
 func textArgs(args []any) []any {
 	out := make([]any, len(args))
 	for i, a := range args {
@@ -451,6 +452,8 @@ func textArgs(args []any) []any {
 			out[i] = v
 		case roster.Text:
 			out[i] = map[string]any{"f": v.Format, "a": textArgs(v.Args)}
+		case interface{ Localize(string) string }:
+			out[i] = map[string]any{"en": v.Localize("en"), "vi": v.Localize("vi")}
 		default:
 			out[i] = fmt.Sprint(v)
 		}
@@ -480,6 +483,11 @@ func fromJSONArgs(raw []any) []any {
 				out[i] = v.String()
 			}
 		case map[string]any:
+			if en, ok := v["en"].(string); ok {
+				vi, _ := v["vi"].(string)
+				out[i] = roster.Phrase{EN: en, VI: vi}
+				continue
+			}
 			f, _ := v["f"].(string)
 			a, _ := v["a"].([]any)
 			out[i] = roster.T(f, fromJSONArgs(a)...)

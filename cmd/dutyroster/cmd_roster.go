@@ -112,7 +112,11 @@ func runRosterShow(ctx context.Context, env *Env, opts rosterShowOptions) error 
 		return err
 	}
 	for _, u := range r.Unfilled {
-		env.printf(env.Stdout, "\nunfilled: %s", u.Reason)
+		reason := any(u.Reason)
+		if u.ReasonText.Format != "" {
+			reason = u.ReasonText
+		}
+		env.printf(env.Stdout, "\nunfilled: %s", reason)
 	}
 	if len(r.Unfilled) > 0 {
 		fmt.Fprintln(env.Stdout)

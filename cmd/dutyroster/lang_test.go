@@ -2,12 +2,14 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"unicode"
 
 	"github.com/spf13/cobra"
+	"github.com/xuri/excelize/v2"
 
 	"dutyroster/internal/msg"
 )
@@ -221,4 +223,41 @@ func withWords(set map[string]bool, text string) map[string]bool {
 		out[w] = true
 	}
 	return out
+}
+
+// TestUnfilledReasonInTheDocumentLanguage: why a place is empty is kept unformatted with the
+// roster, so the Vietnamese document and a Vietnamese reader get it in Vietnamese, the English
+// document in English, after the roster was stored and read back.
+func TestUnfilledReasonInTheDocumentLanguage(t *testing.T) {
+	c := published(t)
+	r := c.roster("--month", "2026-12")
+	a, _ := swappable(t, r, "2026-12-07", "2026-12-21")
+	c.ok("unassign", "--month", "2026-12", "--post", a.PostID, "--shift", a.ShiftID, "--date", a.Start[:10], "--officer", a.OfficerID, "--reason", "Tòa hoãn phiên")
+	cells := func(lang string) string {
+		path := filepath.Join(c.dir, "lich-"+lang+".xlsx")
+		c.ok("export", "--month", "2026-12", "--format", "xlsx", "--lang", lang, "--out", path)
+		f, err := excelize.OpenFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		var all strings.Builder
+		for _, sheet := range f.GetSheetList() {
+			rows, _ := f.GetRows(sheet)
+			for _, row := range rows {
+				all.WriteString(strings.Join(row, " | ") + "\n")
+			}
+		}
+		return all.String()
+	}
+	if vi := cells("vi"); !strings.Contains(vi, a.OfficerID+" được rút ra theo bản điều chỉnh (Tòa hoãn phiên); chưa có người thay") || strings.Contains(vi, "taken out") {
+		t.Errorf("the Vietnamese document's reason:\n%s", vi)
+	}
+	if en := cells("en"); !strings.Contains(en, a.OfficerID+" was taken out by amendment (Tòa hoãn phiên); nobody is assigned") {
+		t.Errorf("the English document's reason:\n%s", en)
+	}
+	c.env = map[string]string{"DUTYROSTER_LANG": "vi"}
+	if show := c.ok("roster", "show", "--month", "2026-12"); !strings.Contains(show, "còn trống: ") || !strings.Contains(show, "được rút ra theo bản điều chỉnh") {
+		t.Errorf("roster show in Vietnamese:\n%.3000s", show)
+	}
 }

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -391,19 +390,19 @@ func Unassign(f SlotRequest, reason string) Change {
 		}
 		am := &Amendment{}
 		am.Assignments = append(append([]roster.Assignment(nil), cur.Assignments[:i]...), cur.Assignments[i+1:]...)
-		why := fmt.Sprintf("%s: %s was taken out by amendment (%s); nobody is assigned", SlotText(a.PostID, a.Start, a.End, a.Role), a.OfficerID, strings.TrimSpace(reason))
+		why := roster.T("%s: %s was taken out by amendment (%s); nobody is assigned", SlotText(a.PostID, a.Start, a.End, a.Role), a.OfficerID, strings.TrimSpace(reason))
 		merged := false
 		for _, u := range cur.Unfilled {
 			if u.PostID == a.PostID && u.ShiftID == a.ShiftID && u.Start.Equal(a.Start) && u.Role == a.Role {
 				u.Missing++
-				u.Reason = why
+				u.Reason, u.ReasonText = why.String(), why
 				merged = true
 			}
 			am.Unfilled = append(am.Unfilled, u)
 		}
 		if !merged {
 			am.Unfilled = append(am.Unfilled, roster.Unfilled{PostID: a.PostID, ShiftID: a.ShiftID, Start: a.Start, End: a.End, Role: a.Role,
-				Missing: 1, Reason: why})
+				Missing: 1, Reason: why.String(), ReasonText: why})
 		}
 		am.Lines = []roster.Text{roster.T("%s leaves %s; the place is unfilled", f.Officer, SlotText(a.PostID, a.Start, a.End, a.Role))}
 		return am, nil
