@@ -333,3 +333,28 @@ func TestDaemonGenerateRace(t *testing.T) {
 		}
 	}
 }
+
+// TestNotificationsInThePlansLanguage: with daemon.jobs.deliver.lang en, the daemon's messages
+// come from the catalogue in English; the default is Vietnamese.
+func TestNotificationsInThePlansLanguage(t *testing.T) {
+	for _, lang := range []string{"vi", "en"} {
+		c := newCLI(t)
+		c.ok("init")
+		data, err := os.ReadFile(samplePlan)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := strings.Replace(string(data), "deliver: {cron: \"*/10 * * * *\", outbox: outbox}", "deliver: {cron: \"*/10 * * * *\", outbox: outbox, lang: "+lang+"}", 1)
+		plan := filepath.Join(c.dir, "plan.yaml")
+		if err := os.WriteFile(plan, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		c.ok("import", plan)
+		c.once("2026-12-10 08:00")
+		gen, _ := c.store().Notifications(context.Background(), "generated")
+		want := map[string]string{"vi": "Dự thảo lịch trực tháng 01/2027 đã được lập", "en": "Draft duty roster for 01/2027 generated"}[lang]
+		if len(gen) != 1 || gen[0].Message.Subject != want {
+			t.Errorf("%s: generated notifications %+v, want the subject %q", lang, gen, want)
+		}
+	}
+}

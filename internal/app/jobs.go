@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"dutyroster/internal/msg"
 	"dutyroster/roster"
 	"dutyroster/scheduler"
 	"dutyroster/store"
@@ -44,7 +43,7 @@ func GenerateAhead(ctx context.Context, c *Center, now time.Time) (string, error
 	deadline := c.Cal.NoticeDeadline(m, c.Plan.Rules.NoticeWorkingDays)
 	g, err := Generate(ctx, c, GenerateRequest{Month: m, Seed: MonthSeed(m), IfNoVersion: true, Actor: daemonActor("generate"),
 		Channels: cfg.Channels(), Notify: func(res *scheduler.Result) []store.Message {
-			return []store.Message{generatedMessage(cfg.Coordinators, m, res.Capacity.Places, roster.MissingPlaces(res.Unfilled), deadline)}
+			return []store.Message{generatedMessage(c.noticeLang(), cfg.Coordinators, m, res.Capacity.Places, roster.MissingPlaces(res.Unfilled), deadline)}
 		}})
 	if err != nil {
 		return "", err
@@ -82,9 +81,9 @@ func DeadlineCheck(ctx context.Context, c *Center, now time.Time) (string, error
 	var msg store.Message
 	switch {
 	case today.After(deadline):
-		msg = deadlinePassedMessage(cfg.Coordinators, m, deadline, c.Plan.Rules.NoticeWorkingDays)
+		msg = deadlinePassedMessage(c.noticeLang(), cfg.Coordinators, m, deadline, c.Plan.Rules.NoticeWorkingDays)
 	case left <= cfg.Jobs.Deadline.WithinWorkingDays:
-		msg = deadlineNearMessage(cfg.Coordinators, m, deadline, left)
+		msg = deadlineNearMessage(c.noticeLang(), cfg.Coordinators, m, deadline, left)
 	default:
 		return fmt.Sprintf("%s: deadline %s, %d working days left", m, deadline, left), nil
 	}
@@ -228,7 +227,7 @@ func deliverVersion(ctx context.Context, c *Center, cfg *roster.DaemonConfig, m 
 	if err := WriteFiles(set); err != nil {
 		return "", err
 	}
-	msgs := []store.Message{deliveredMessage(cfg.Coordinators, m, version, len(files), folder)}
+	msgs := []store.Message{deliveredMessage(c.noticeLang(), cfg.Coordinators, m, version, len(files), folder)}
 	for _, f := range files {
 		if p := c.Plan.Post(f.PostID); p != nil && len(p.Contacts) > 0 {
 			msgs = append(msgs, postRosterMessage(c, p, r, prev, changes, f.Path))
@@ -285,6 +284,7 @@ func Remind(ctx context.Context, c *Center, now time.Time) (string, error) {
 // published duties that break a rule, until they are amended.
 func Digest(ctx context.Context, c *Center, now time.Time) (string, error) {
 	cfg := c.daemonConfig()
+	l := c.noticeLang()
 	local := now.In(c.Loc)
 	until := time.Date(local.Year(), local.Month(), local.Day()+1, 7, 0, 0, 0, c.Loc)
 	absent := c.absenceAt(ctx)
@@ -298,31 +298,31 @@ func Digest(ctx context.Context, c *Center, now time.Time) (string, error) {
 			return "", err
 		}
 		var body strings.Builder
-		fmt.Fprintf(&body, "%s: lịch trực từ %s đến %s.", p.Name, local.Format("15:04 02/01"), until.Format("15:04 02/01"))
+		l.Fprintf(&body, "%s: on duty from %s to %s.", p.Name, local.Format("15:04 02/01"), until.Format("15:04 02/01"))
 		n := 0
 		for _, a := range as {
 			if !a.End.After(now) {
 				continue
 			}
 			n++
-			role := "Trực"
+			role := l.T("On duty")
 			if a.Role == roster.Backup {
-				role = "Hỗ trợ trực"
+				role = l.T("On backup duty")
 			}
 			pr := c.person(a)
 			fmt.Fprintf(&body, "\n%s %s-%s: %s %s", role, a.Start.In(c.Loc).Format("15:04 02/01"), a.End.In(c.Loc).Format("15:04 02/01"), pr.Name, pr.Phone)
 			if why, err := absent(a.OfficerID, a.Start); err != nil {
 				return "", err
 			} else if why != "" {
-				fmt.Fprintf(&body, " (không trực được: %s; gọi đường dây nóng)", why)
+				l.Fprintf(&body, " (cannot serve: %s; call the hotline)", why)
 			}
 		}
 		if n == 0 {
-			body.WriteString("\nChưa có người trực: gọi đường dây nóng.")
+			body.WriteString(l.T("\nNobody on duty: call the hotline."))
 		}
-		fmt.Fprintf(&body, "\nĐường dây nóng của Trung tâm: %s", c.Plan.Center.Hotline)
+		l.Fprintf(&body, "\nCenter hotline: %s", c.Plan.Center.Hotline)
 		msgs = append(msgs, store.Message{Kind: "digest", PostID: p.ID, To: p.Contacts,
-			Subject: fmt.Sprintf("Lịch trực trợ giúp pháp lý ngày %s - %s", local.Format("02/01/2006"), p.Name), Body: body.String()})
+			Subject: l.Sprintf("Legal aid duty on %s - %s", local.Format("02/01/2006"), p.Name), Body: body.String()})
 	}
 	conflicts, err := Conflicts(ctx, c, now, nil)
 	if err != nil {
@@ -330,16 +330,16 @@ func Digest(ctx context.Context, c *Center, now time.Time) (string, error) {
 	}
 	if len(conflicts) > 0 && len(cfg.Coordinators) > 0 {
 		var body strings.Builder
-		fmt.Fprintf(&body, "%d ca trực đã ban hành đang vi phạm quy tắc và cần điều chỉnh:", len(conflicts))
+		l.Fprintf(&body, "%d published duties break a rule and need an amendment:", len(conflicts))
 		for _, k := range conflicts {
 			what := k.OfficerID
 			if k.Place != nil {
-				what = SlotText(k.Place.PostID, k.Place.Start.In(c.Loc), k.Place.End.In(c.Loc), k.Place.Role).Localize("vi") + " " + k.OfficerID
+				what = SlotText(k.Place.PostID, k.Place.Start.In(c.Loc), k.Place.End.In(c.Loc), k.Place.Role).Localize(string(l)) + " " + k.OfficerID
 			}
-			fmt.Fprintf(&body, "\n- %s: %s\n  %s", what, msg.VI.Sprintf(k.Text.Format, k.Text.Args...), k.Fix)
+			l.Fprintf(&body, "\n- %s: %s\n  %s", what, k.Text, k.FixText)
 		}
 		msgs = append(msgs, store.Message{Kind: "conflicts", To: cfg.Coordinators,
-			Subject: fmt.Sprintf("%d ca trực đã ban hành cần điều chỉnh", len(conflicts)), Body: body.String()})
+			Subject: l.Sprintf("%d published duties need an amendment", len(conflicts)), Body: body.String()})
 	}
 	if err := c.DB.Enqueue(ctx, cfg.Channels(), msgs); err != nil {
 		return "", err
