@@ -174,10 +174,10 @@ func newDaemonStatusCmd(env *Env) *cobra.Command {
 			sort.Strings(keys)
 			var parts []string
 			for _, k := range keys {
-				parts = append(parts, fmt.Sprintf("%d %s", rep.Notifications[k], k))
+				parts = append(parts, fmt.Sprintf("%d %s", rep.Notifications[k], env.lang.T(k)))
 			}
 			if len(parts) == 0 {
-				parts = []string{"none"}
+				parts = []string{env.lang.T("none")}
 			}
 			env.printf(env.Stdout, "notifications: %s\n\n", strings.Join(parts, ", "))
 			return l.write(env.lang, env.Stdout, "table")

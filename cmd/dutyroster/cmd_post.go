@@ -90,7 +90,7 @@ func newPostShowCmd(env *Env) *cobra.Command {
 			if output == "json" {
 				return writeJSON(env.Stdout, j)
 			}
-			env.printf(env.Stdout, "%s  %s (%s, area %s)\n%s  %s\n\n", j.ID, j.Name, j.Kind, orDash(j.Area), orDash(j.Address), orDash(j.Phone))
+			env.printf(env.Stdout, "%s  %s (%s, area %s)\n%s  %s\n\n", j.ID, j.Name, env.lang.T(j.Kind), orDash(j.Area), orDash(j.Address), orDash(j.Phone))
 			l := listing{header: []string{"shift", "label", "rrule", "start", "end", "mode", "need", "roles", "backup", "backup_roles", "holidays", "strategy", "order"}}
 			for _, s := range j.Shifts {
 				l.rows = append(l.rows, []string{s.ID, s.Label, s.RRule, s.Start, s.End, string(s.Mode), strconv.Itoa(s.Need),

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -49,7 +50,15 @@ var cellWords = map[string]bool{"published": true, "draft": true, "generated": t
 	"court": true, "investigation": true, "detention": true, "other": true, "days": true, "window": true, "plan": true,
 	"command line": true, "added": true, "updated": true, "deactivated": true, "reactivated": true, "holiday": true,
 	"substitute": true, "ok": true, "failed": true, "running": true, "abandoned": true, "skipped": true, "pending": true,
-	"sent": true, "cancelled": true, "post": true, "officer": true, "center": true, "never": true}
+	"sent": true, "cancelled": true, "post": true, "officer": true, "center": true, "never": true,
+	"fixed": true, "lunar": true, "id": true, "name": true, "role": true, "areas": true, "share": true, "max_per_month": true,
+	"source": true, "email": true, "none": true}
+
+// isoDate and isoTime are dates and times as CSV and JSON write them.
+var (
+	isoDate = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
+	isoTime = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}(Z|[+-][0-9]{2}:[0-9]{2})$`)
+)
 
 // decimal is a number with a fraction, as the listings write it.
 var decimal = regexp.MustCompile(`^-?[0-9]+\.[0-9]+$`)
@@ -86,6 +95,12 @@ func (l *listing) write(lang msg.Lang, w io.Writer, format string) error {
 			if lang == msg.VI {
 				for i, c := range cells {
 					switch {
+					case isoDate.MatchString(c):
+						cells[i] = c[8:10] + "/" + c[5:7] + "/" + c[0:4] // dd/mm/yyyy for people
+					case isoTime.MatchString(c):
+						if t, err := time.Parse(time.RFC3339, c); err == nil {
+							cells[i] = t.Format("02/01/2006 15:04") // in the offset it was written with: the Center's
+						}
 					case decimal.MatchString(c):
 						cells[i] = strings.Replace(c, ".", ",", 1) // a decimal comma for people; CSV and JSON keep the point
 					case cellWords[c]:
