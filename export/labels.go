@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"dutyroster/internal/msg"
 	"dutyroster/roster"
 )
 
@@ -25,80 +26,58 @@ type labels struct {
 	modes              map[roster.Mode]string
 }
 
-var vi = labels{
-	nation:        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-	motto:         "Độc lập - Tự do - Hạnh phúc",
-	number:        "Số:       /%s",
-	title:         "LỊCH TRỰC TRỢ GIÚP PHÁP LÝ THÁNG %02d/%d",
-	fullRecipient: "Bản tổng hợp của Trung tâm",
-	to:            "Kính gửi: %s",
-	draft:         "DỰ THẢO",
-	hotline:       "Đường dây nóng của Trung tâm: %s",
-	recipients:    "Nơi nhận:",
-	columns: []string{"STT", "Ngày", "Thứ", "Giờ trực", "Nơi trực", "Hình thức", "Người trực", "Chức danh", "Điện thoại",
-		"Người hỗ trợ trực", "Điện thoại"},
-	rosterSheet: "Lịch trực", calendarSheet: "Lịch theo ngày", summarySheet: "Tổng hợp", unfilledSheet: "Chưa phân công",
-	changesSheet:     "Điều chỉnh",
-	summaryColumns:   []string{"STT", "Họ và tên", "Chức danh", "Điện thoại", "Số ca trực", "Số ca hỗ trợ", "Cuối tuần", "Ngày lễ", "Ban đêm", "Mức tải"},
-	unfilledColumns:  []string{"STT", "Ngày", "Giờ trực", "Nơi trực", "Vị trí", "Còn thiếu", "Lý do"},
-	calendarDay:      []string{"Ngày"},
-	unfilled:         "CHƯA CÓ NGƯỜI TRỰC",
-	nextDay:          " (hôm sau)",
-	allDay:           " (24 giờ)",
-	lunar:            "ÂL %s",
-	changes:          "Điều chỉnh so với bản trước:",
-	changesElsewhere: "%d thay đổi, liệt kê ở trang tính \"%s\".",
-	modeLine:         "Hình thức trực: %s",
-	address:          "Địa chỉ: %s",
-	summaryTitle:     "TỔNG HỢP SỐ CA TRỰC THÁNG %02d/%d",
-	unfilledTitle:    "CÁC CA CHƯA CÓ NGƯỜI TRỰC THÁNG %02d/%d",
-	edition:          "Bản số %d",
-	amendment:        "Bản số %d. Điều chỉnh lần %d, thay thế bản ngày %s",
-	docTypes:         map[string]string{roster.DocumentNotice: "THÔNG BÁO", roster.DocumentPlan: "KẾ HOẠCH"},
-	subjects: map[string]string{roster.DocumentNotice: "Lịch trực trợ giúp pháp lý tháng %02d/%d",
-		roster.DocumentPlan: "Trực trợ giúp pháp lý tháng %02d/%d"},
-	weekdays: [7]string{"Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"},
-	roles: map[roster.Role]string{roster.RoleLegalAidOfficer: "Trợ giúp viên pháp lý", roster.RoleLawyer: "Luật sư",
-		roster.RoleCollaborator: "Cộng tác viên", roster.RoleSupport: "Người hỗ trợ"},
-	modes: map[roster.Mode]string{roster.ModeInPerson: "Trực tiếp", roster.ModePhone: "Qua điện thoại"},
+// labelsIn takes the documents' fixed texts from the message catalogue, in the language.
+func labelsIn(l msg.Lang) labels {
+	t := func(xs ...string) []string {
+		out := make([]string, len(xs))
+		for i, x := range xs {
+			out[i] = l.T(x)
+		}
+		return out
+	}
+	var weekdays [7]string
+	copy(weekdays[:], t("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"))
+	return labels{
+		nation:        l.T("SOCIALIST REPUBLIC OF VIETNAM"),
+		motto:         l.T("Independence - Freedom - Happiness"),
+		number:        l.T("No.:       /%s"),
+		title:         l.T("LEGAL AID DUTY ROSTER, %02d/%d"),
+		fullRecipient: l.T("The Center's full roster"),
+		to:            l.T("To: %s"),
+		draft:         l.T("DRAFT"),
+		hotline:       l.T("Center hotline: %s"),
+		recipients:    l.T("Recipients:"),
+		columns: t("No.", "Date", "Day", "Hours", "Place of duty", "Mode", "Person on duty", "Position", "Phone",
+			"Support officer", "Phone"),
+		rosterSheet: l.T("Roster"), calendarSheet: l.T("Calendar"), summarySheet: l.T("Summary"), unfilledSheet: l.T("Unfilled"),
+		changesSheet:     l.T("Changes"),
+		summaryColumns:   t("No.", "Name", "Position", "Phone", "Duties", "Backups", "Weekend", "Holiday", "Night", "Burden"),
+		unfilledColumns:  t("No.", "Date", "Hours", "Place of duty", "Place", "Missing", "Reason"),
+		calendarDay:      t("Date"),
+		unfilled:         l.T("NOBODY ON DUTY"),
+		nextDay:          l.T(" (next day)"),
+		allDay:           l.T(" (24 h)"),
+		lunar:            l.T("lunar %s"),
+		changes:          l.T("Changes from the previous version:"),
+		changesElsewhere: l.T("%d changes, listed on the sheet \"%s\"."),
+		modeLine:         l.T("Mode of duty: %s"),
+		address:          l.T("Address: %s"),
+		summaryTitle:     l.T("DUTIES PER OFFICER, %02d/%d"),
+		unfilledTitle:    l.T("UNFILLED PLACES, %02d/%d"),
+		edition:          l.T("Version %d"),
+		amendment:        l.T("Version %d. Amendment %d, replacing the version of %s"),
+		docTypes:         map[string]string{roster.DocumentNotice: l.T("NOTICE"), roster.DocumentPlan: l.T("PLAN")},
+		subjects: map[string]string{roster.DocumentNotice: l.T("Legal aid duty roster, %02d/%d"),
+			roster.DocumentPlan: l.T("Legal aid duty, %02d/%d")},
+		weekdays: weekdays,
+		roles: map[roster.Role]string{roster.RoleLegalAidOfficer: l.T("Legal aid officer"), roster.RoleLawyer: l.T("Lawyer"),
+			roster.RoleCollaborator: l.T("Collaborator"), roster.RoleSupport: l.T("Support staff")},
+		modes: map[roster.Mode]string{roster.ModeInPerson: l.T("In person"), roster.ModePhone: l.T("By phone")},
+	}
 }
 
-var en = labels{
-	nation:        "SOCIALIST REPUBLIC OF VIETNAM",
-	motto:         "Independence - Freedom - Happiness",
-	number:        "No.:       /%s",
-	title:         "LEGAL AID DUTY ROSTER, %02d/%d",
-	fullRecipient: "The Center's full roster",
-	to:            "To: %s",
-	draft:         "DRAFT",
-	hotline:       "Center hotline: %s",
-	recipients:    "Recipients:",
-	columns: []string{"No.", "Date", "Day", "Hours", "Place of duty", "Mode", "On duty", "Position", "Phone",
-		"Support officer", "Phone"},
-	rosterSheet: "Roster", calendarSheet: "Calendar", summarySheet: "Summary", unfilledSheet: "Unfilled", changesSheet: "Changes",
-	summaryColumns:   []string{"No.", "Name", "Position", "Phone", "Duties", "Backups", "Weekend", "Holiday", "Night", "Burden"},
-	unfilledColumns:  []string{"No.", "Date", "Hours", "Place of duty", "Place", "Missing", "Reason"},
-	calendarDay:      []string{"Date"},
-	unfilled:         "NOBODY ON DUTY",
-	nextDay:          " (next day)",
-	allDay:           " (24 h)",
-	lunar:            "lunar %s",
-	changes:          "Changes from the previous version:",
-	changesElsewhere: "%d changes, listed on the sheet \"%s\".",
-	modeLine:         "Mode of duty: %s",
-	address:          "Address: %s",
-	summaryTitle:     "DUTIES PER OFFICER, %02d/%d",
-	unfilledTitle:    "UNFILLED PLACES, %02d/%d",
-	edition:          "Version %d",
-	amendment:        "Version %d. Amendment %d, replacing the version of %s",
-	docTypes:         map[string]string{roster.DocumentNotice: "NOTICE", roster.DocumentPlan: "PLAN"},
-	subjects: map[string]string{roster.DocumentNotice: "Legal aid duty roster, %02d/%d",
-		roster.DocumentPlan: "Legal aid duty, %02d/%d"},
-	weekdays: [7]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
-	roles: map[roster.Role]string{roster.RoleLegalAidOfficer: "Legal aid officer", roster.RoleLawyer: "Lawyer",
-		roster.RoleCollaborator: "Collaborator", roster.RoleSupport: "Support officer"},
-	modes: map[roster.Mode]string{roster.ModeInPerson: "In person", roster.ModePhone: "By phone"},
-}
+// The labels of the two languages, from the catalogue once.
+var vi, en = labelsIn(msg.VI), labelsIn(msg.EN)
 
 // titleText is the document's title: "LỊCH TRỰC TRỢ GIÚP PHÁP LÝ THÁNG 02/2026".
 func (d *Document) titleText() string {

@@ -13,6 +13,7 @@ import (
 
 	"dutyroster/export"
 	"dutyroster/internal/app"
+	"dutyroster/internal/msg"
 	"dutyroster/roster"
 	"dutyroster/store"
 )
@@ -52,33 +53,29 @@ type labels struct {
 	Modes    map[string]string
 }
 
-var vi = labels{Lang: "vi", Desk: "Trực ban trợ giúp pháp lý", Month: "Lịch trực tháng %02d/%d", Mine: "Lịch trực của tôi",
-	Hotline: "Đường dây nóng", OnDuty: "Người trực", Backup: "Người hỗ trợ trực", Until: "đến", Next: "Tiếp theo", From: "từ",
-	Empty: "Chưa có người trực — gọi đường dây nóng", Closed: "Không có ca trực vào giờ này.", PostPhone: "Điện thoại nơi trực",
-	Version: "Lịch tháng %02d/%d, bản số %d, công bố ngày %s", Updated: "Cập nhật lúc %s", Refresh: "trang tự làm mới mỗi phút",
-	NoVersion: "Tháng %02d/%d chưa có lịch đã công bố.", Date: "Ngày", Hours: "Giờ trực", Place: "Nơi trực",
-	Prev: "« Tháng trước", NextMonth: "Tháng sau »", Print: "In lịch", NextDuty: "Ca trực sắp tới", NoDuty: "Chưa có ca trực nào sắp tới.",
-	With: "Trực cùng", Subscribe: "Thêm vào lịch trên điện thoại", SubscribeHelp: "Hoặc sao chép liên kết này vào ứng dụng lịch (Google, Outlook, Apple):",
-	FeedLink: "Liên kết lịch", Absent: "vắng", Upcoming: "Các ca trực", Unfilled: "CHƯA CÓ NGƯỜI TRỰC", Address: "Địa chỉ",
-	Mode: "Hình thức", Role: "Vị trí",
-	Weekdays: [7]string{"Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"},
-	Roles:    map[string]string{"duty": "Người trực", "backup": "Người hỗ trợ trực"},
-	Modes:    map[string]string{"in_person": "Trực tiếp", "phone": "Qua điện thoại"},
+// labelsIn takes the pages' fixed texts from the message catalogue, in the language.
+func labelsIn(l msg.Lang) labels {
+	var weekdays [7]string
+	for i, d := range []string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"} {
+		weekdays[i] = l.T(d)
+	}
+	return labels{Lang: string(l), Desk: l.T("Legal aid duty desk"), Month: l.T("Duty roster %02d/%d"), Mine: l.T("My duties"),
+		Hotline: l.T("Hotline"), OnDuty: l.T("Person on duty"), Backup: l.T("Backup"), Until: l.T("until"), Next: l.T("Next"), From: l.T("from"),
+		Empty: l.T("Nobody on duty — call the hotline"), Closed: l.T("No duty at this hour."), PostPhone: l.T("Post phone"),
+		Version: l.T("Roster %02d/%d, version %d, published %s"), Updated: l.T("Updated at %s"), Refresh: l.T("this page refreshes every minute"),
+		NoVersion: l.T("%02d/%d has no published roster yet."), Date: l.T("Date"), Hours: l.T("Hours"), Place: l.T("Post"),
+		Prev: l.T("« Previous month"), NextMonth: l.T("Next month »"), Print: l.T("Print"), NextDuty: l.T("Next duty"), NoDuty: l.T("No duty ahead yet."),
+		With: l.T("With"), Subscribe: l.T("Add to my phone's calendar"), SubscribeHelp: l.T("Or copy this link into a calendar app (Google, Outlook, Apple):"),
+		FeedLink: l.T("Calendar link"), Absent: l.T("absent"), Upcoming: l.T("Upcoming duties"), Unfilled: l.T("NOBODY ON DUTY"), Address: l.T("Address"),
+		Mode: l.T("Mode"), Role: l.T("Role"),
+		Weekdays: weekdays,
+		Roles:    map[string]string{"duty": l.T("Person on duty"), "backup": l.T("Backup")},
+		Modes:    map[string]string{"in_person": l.T("In person"), "phone": l.T("By phone")},
+	}
 }
 
-var en = labels{Lang: "en", Desk: "Legal aid duty desk", Month: "Duty roster %02d/%d", Mine: "My duties",
-	Hotline: "Hotline", OnDuty: "On duty", Backup: "Backup", Until: "until", Next: "Next", From: "from",
-	Empty: "Nobody on duty — call the hotline", Closed: "No duty at this hour.", PostPhone: "Post phone",
-	Version: "Roster %02d/%d, version %d, published %s", Updated: "Updated at %s", Refresh: "this page refreshes every minute",
-	NoVersion: "%02d/%d has no published roster yet.", Date: "Date", Hours: "Hours", Place: "Post",
-	Prev: "« Previous month", NextMonth: "Next month »", Print: "Print", NextDuty: "Next duty", NoDuty: "No duty ahead yet.",
-	With: "With", Subscribe: "Add to my phone's calendar", SubscribeHelp: "Or copy this link into a calendar app (Google, Outlook, Apple):",
-	FeedLink: "Calendar link", Absent: "absent", Upcoming: "Duties", Unfilled: "NOBODY ON DUTY", Address: "Address",
-	Mode: "Mode", Role: "Role",
-	Weekdays: [7]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
-	Roles:    map[string]string{"duty": "On duty", "backup": "Backup"},
-	Modes:    map[string]string{"in_person": "In person", "phone": "By phone"},
-}
+// The labels of the two languages, from the catalogue once.
+var vi, en = labelsIn(msg.VI), labelsIn(msg.EN)
 
 func (q *request) labels() *labels {
 	if q.lang == "en" {

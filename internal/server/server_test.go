@@ -211,7 +211,7 @@ func TestDeskPageOfAPost(t *testing.T) {
 		}
 	}
 	_, _, en := f.get("/l/" + f.post + "/?lang=en")
-	if !strings.Contains(en, "On duty") || strings.Contains(en, "Người trực") {
+	if !strings.Contains(en, "Person on duty") || strings.Contains(en, "Người trực") {
 		t.Error("?lang=en is not English")
 	}
 	// The JSON twin, cut to the post.
