@@ -3,6 +3,7 @@ package export
 import (
 	"encoding/csv"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -67,13 +68,17 @@ func (c *CSVWriter) Flush() error {
 }
 
 // Neutralise keeps a cell from being read as a formula: a cell that begins with =, +, -, @,
-// a tab or a carriage return gets a leading apostrophe (OWASP's advice for CSV injection).
+// a tab or a carriage return gets a leading apostrophe (OWASP's advice for CSV injection). A
+// plain negative number ("-0.14", a deviation) is no formula and stays a number a spreadsheet
+// can add up.
 func Neutralise(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) && !plainNumber.MatchString(s) {
 		return "'" + s
 	}
 	return s
 }
+
+var plainNumber = regexp.MustCompile(`^-[0-9]+(\.[0-9]+)?$`)
 
 // Encode writes the document's assignments.
 func (e *CSVEncoder) Encode(d *Document) error {

@@ -83,13 +83,18 @@ func TestCSV(t *testing.T) {
 	if !bytes.Contains(data, []byte(`"Nguyễn ""Út"", Văn"`)) || !bytes.Contains(data, []byte("\r\n")) {
 		t.Error("not RFC 4180 quoting or line ends")
 	}
-	for _, in := range []string{"+84 912", "-1", "@SUM(A1)", "\tx", "\rx"} {
+	for _, in := range []string{"+84 912", "-1+2", "-A1", "-2+3+cmd|' /C calc'!A0", "@SUM(A1)", "\tx", "\rx"} {
 		if Neutralise(in) != "'"+in {
 			t.Errorf("Neutralise(%q) = %q", in, Neutralise(in))
 		}
 	}
 	if Neutralise("0912 345 678") != "0912 345 678" {
 		t.Error("plain phone changed")
+	}
+	for _, in := range []string{"-1", "-0.14", "-12.5"} {
+		if Neutralise(in) != in {
+			t.Errorf("the plain number %q became %q", in, Neutralise(in))
+		}
 	}
 }
 
