@@ -1,7 +1,6 @@
 package roster
 
 import (
-	"fmt"
 	"net/mail"
 	"strconv"
 	"strings"
@@ -117,44 +116,44 @@ func CheckEmail(s string) error {
 // ValidateOfficer checks one officer on its own (as `officer add` and `officer set` need);
 // knownAreas, when not nil, lists the areas that exist.
 func ValidateOfficer(o *Officer, knownAreas map[string]bool) error {
-	var probs []string
+	var probs []any
 	if !ValidID(o.ID) {
-		probs = append(probs, fmt.Sprintf("id %q may hold only a-z, 0-9 and '-'", o.ID))
+		probs = append(probs, T("id %q may hold only a-z, 0-9 and '-'", o.ID))
 	}
 	if strings.TrimSpace(o.Name) == "" {
-		probs = append(probs, "name is empty")
+		probs = append(probs, T("name is empty"))
 	}
 	if err := CheckText("name", o.Name); err != nil {
-		probs = append(probs, err.Error())
+		probs = append(probs, err)
 	}
 	if o.Email != "" {
 		if err := CheckEmail(o.Email); err != nil {
-			probs = append(probs, err.Error())
+			probs = append(probs, err)
 		}
 	}
 	if _, err := ParseRole(string(o.Role)); err != nil {
-		probs = append(probs, err.Error())
+		probs = append(probs, err)
 	}
 	if _, err := NormalizePhone(o.Phone); err != nil {
-		probs = append(probs, err.Error())
+		probs = append(probs, err)
 	}
 	if o.Share <= 0 {
-		probs = append(probs, fmt.Sprintf("share must be more than 0, not %s", o.Share))
+		probs = append(probs, T("share must be more than 0, not %s", o.Share))
 	} else if o.Share < MinShare || o.Share > MaxShare {
-		probs = append(probs, fmt.Sprintf("share must be between %s and %s, not %s", MinShare, MaxShare, o.Share))
+		probs = append(probs, T("share must be between %s and %s, not %s", MinShare, MaxShare, o.Share))
 	}
 	if o.MaxPerMonth < 0 {
-		probs = append(probs, fmt.Sprintf("max_per_month must be at least 1, not %d", o.MaxPerMonth))
+		probs = append(probs, T("max_per_month must be at least 1, not %d", o.MaxPerMonth))
 	} else if o.MaxPerMonth > MaxPerMonthLimit {
-		probs = append(probs, fmt.Sprintf("max_per_month must be at most %d, not %d", MaxPerMonthLimit, o.MaxPerMonth))
+		probs = append(probs, T("max_per_month must be at most %d, not %d", MaxPerMonthLimit, o.MaxPerMonth))
 	}
 	for _, a := range o.Areas {
 		if knownAreas != nil && !knownAreas[a] {
-			probs = append(probs, fmt.Sprintf("unknown area %q", a))
+			probs = append(probs, T("unknown area %q", a))
 		}
 	}
 	if len(probs) > 0 {
-		return Errorf(EINVALID, "officer %s: %s", o.ID, strings.Join(probs, "; "))
+		return Errorf(EINVALID, "officer %s: "+strings.TrimSuffix(strings.Repeat("%s; ", len(probs)), "; "), append([]any{o.ID}, probs...)...)
 	}
 	return nil
 }

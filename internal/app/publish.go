@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -42,7 +41,7 @@ func Publish(ctx context.Context, c *Center, now time.Time, req PublishRequest) 
 		}
 		if n := roster.MissingPlaces(r.Unfilled); n > 0 && !req.AllowUnfilled {
 			return roster.Errorf(roster.EINVALID, "refused: version %d of %s has %d unfilled place(s), the first: %s; fill them with `dutyroster assign` after publishing with --allow-unfilled, or generate again",
-				r.Version, m, n, r.Unfilled[0].Reason)
+				r.Version, m, n, reasonOf(r.Unfilled[0]))
 		}
 		return nil
 	})
@@ -55,10 +54,18 @@ func Publish(ctx context.Context, c *Center, now time.Time, req PublishRequest) 
 }
 
 // ViolationText joins violations for a refusal: "[rule] message; [rule] message".
-func ViolationText(vs []check.Violation) string {
-	s := make([]string, len(vs))
-	for i, v := range vs {
-		s[i] = fmt.Sprintf("[%s] %s", v.Rule, v.Message)
+func ViolationText(vs []check.Violation) roster.Text {
+	args := make([]any, 0, 2*len(vs))
+	for _, v := range vs {
+		args = append(args, string(v.Rule), v)
 	}
-	return strings.Join(s, "; ")
+	return roster.T(strings.TrimSuffix(strings.Repeat("[%s] %s; ", len(vs)), "; "), args...)
+}
+
+// reasonOf is why a place is unfilled, unformatted when it was kept so.
+func reasonOf(u roster.Unfilled) any {
+	if u.ReasonText.Format != "" {
+		return u.ReasonText
+	}
+	return u.Reason
 }
