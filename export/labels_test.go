@@ -3,7 +3,7 @@ package export
 import (
 	"testing"
 
-	"dutyroster/internal/msg"
+	"dutyroster/roster/msg"
 )
 
 // TestLabelsInTheCatalogue: every fixed text of the documents has its Vietnamese.

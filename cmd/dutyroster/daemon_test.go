@@ -17,7 +17,7 @@ import (
 	"time"
 
 	"dutyroster/internal/app"
-	"dutyroster/internal/msg"
+	"dutyroster/roster/msg"
 	"dutyroster/roster"
 	"dutyroster/store"
 )
@@ -39,7 +39,7 @@ func TestMain(m *testing.M) {
 	msg.Record()
 	code := m.Run()
 	if missing := msg.Untranslated(); len(missing) > 0 && !testing.Short() {
-		fmt.Fprintf(os.Stderr, "FAIL: %d messages that the tests reached have no Vietnamese in internal/msg/vi.go:\n", len(missing))
+		fmt.Fprintf(os.Stderr, "FAIL: %d messages that the tests reached have no Vietnamese in roster/msg/vi.go:\n", len(missing))
 		for _, f := range missing {
 			fmt.Fprintf(os.Stderr, "  %q\n", f)
 		}

@@ -8,7 +8,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"dutyroster/internal/msg"
+	"dutyroster/roster/msg"
 	"dutyroster/roster"
 )
 

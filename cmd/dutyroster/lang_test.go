@@ -11,7 +11,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/xuri/excelize/v2"
 
-	"dutyroster/internal/msg"
+	"dutyroster/roster/msg"
 )
 
 // commandPaths lists every command of the program, as the words that run it.

@@ -13,7 +13,7 @@ import (
 
 	_ "time/tzdata" // time zones load on Windows PCs without a zoneinfo database
 
-	"dutyroster/internal/msg"
+	"dutyroster/roster/msg"
 	"dutyroster/roster"
 )
 
@@ -41,7 +41,7 @@ func run(ctx context.Context, args []string, env *Env) (code int) {
 			code = exitInternal
 		}
 	}()
-	lang, err := msg.Detect(scanLang(args), env.Getenv)
+	lang, err := msg.Detect(scanLang(args), env.Getenv, systemLanguage)
 	env.lang = lang
 	if err != nil {
 		env.printf(env.Stderr, "Error: %s\n", errorText(lang, err))

@@ -12,7 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"dutyroster/export"
-	"dutyroster/internal/msg"
+	"dutyroster/roster/msg"
 	"dutyroster/roster"
 )
 

@@ -12,7 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"dutyroster/internal/app"
-	"dutyroster/internal/msg"
+	"dutyroster/roster/msg"
 	"dutyroster/roster"
 	"dutyroster/store"
 )

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"dutyroster/internal/msg"
+	"dutyroster/roster/msg"
 	"dutyroster/roster"
 	"dutyroster/store"
 )

@@ -3,7 +3,7 @@ package server
 import (
 	"testing"
 
-	"dutyroster/internal/msg"
+	"dutyroster/roster/msg"
 )
 
 // TestLabelsInTheCatalogue: every fixed text of the pages has its Vietnamese.

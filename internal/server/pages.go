@@ -13,7 +13,7 @@ import (
 
 	"dutyroster/export"
 	"dutyroster/internal/app"
-	"dutyroster/internal/msg"
+	"dutyroster/roster/msg"
 	"dutyroster/roster"
 	"dutyroster/store"
 )

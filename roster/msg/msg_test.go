@@ -32,7 +32,7 @@ func TestDetect(t *testing.T) {
 		{"fr", env("LANG", "en_US.UTF-8"), EN, true}, // the error is said in the language the user would get
 		{"", env("DUTYROSTER_LANG", "xx"), VI, true},
 	} {
-		got, err := Detect(c.flag, c.env)
+		got, err := Detect(c.flag, c.env, func() string { return "" })
 		if got != c.want || (err != nil) != c.err {
 			t.Errorf("Detect(%q): %v, %v; want %v (error %v)", c.flag, got, err, c.want, c.err)
 		}
@@ -105,5 +105,17 @@ func TestCatalogueVerbs(t *testing.T) {
 				t.Errorf("%q: verb %d is %s, in Vietnamese %s", en, i+1, a[i], b[i])
 			}
 		}
+	}
+}
+
+func TestDetectSystemLanguage(t *testing.T) {
+	none := func(string) string { return "" }
+	for sys, want := range map[string]Lang{"vi-VN": VI, "en-US": EN, "fr-FR": EN, "": VI} {
+		if got, _ := Detect("", none, func() string { return sys }); got != want {
+			t.Errorf("system %q: %v, want %v", sys, got, want)
+		}
+	}
+	if got, _ := Detect("", func(k string) string { return map[string]string{"LANG": "vi_VN.UTF-8"}[k] }, func() string { return "en-US" }); got != VI {
+		t.Errorf("the locale goes before the desktop: %v", got)
 	}
 }

@@ -1,6 +1,6 @@
 //go:build windows
 
-package msg
+package main
 
 import "golang.org/x/sys/windows"
 

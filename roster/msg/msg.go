@@ -64,15 +64,16 @@ func Parse(s string) (Lang, bool) {
 }
 
 // Detect chooses the language: the --lang flag, else DUTYROSTER_LANG, else the locale (LC_ALL,
-// LC_MESSAGES, LANG; on Windows the user's display language), else Vietnamese. A locale in
+// LC_MESSAGES, LANG; else system, the desktop's language where the caller can ask for it, as on
+// Windows), else Vietnamese. A locale in
 // another language (C, POSIX, fr_FR) reads as English, which its user more likely reads than
 // Vietnamese; an unknown --lang or DUTYROSTER_LANG is an error.
-func Detect(flag string, getenv func(string) string) (Lang, error) {
+func Detect(flag string, getenv func(string) string, system func() string) (Lang, error) {
 	if flag != "" {
 		if l, ok := Parse(flag); ok {
 			return l, nil
 		}
-		l, _ := Detect("", getenv) // the error is said in the language the user would otherwise get
+		l, _ := Detect("", getenv, system) // the error is said in the language the user would otherwise get
 		return l, &Error{Format: "unknown --lang %q; use vi or en", Args: []any{flag}}
 	}
 	if v := getenv("DUTYROSTER_LANG"); v != "" {
@@ -92,7 +93,7 @@ func Detect(flag string, getenv func(string) string) (Lang, error) {
 			return EN, nil
 		}
 	}
-	if v := systemLanguage(); v != "" {
+	if v := system(); v != "" {
 		if l, ok := Parse(v); ok {
 			return l, nil
 		}
