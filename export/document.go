@@ -10,9 +10,9 @@ import (
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
 
-	"dutyroster/roster/msg"
 	"dutyroster/roster"
 	"dutyroster/roster/holiday"
+	"dutyroster/roster/msg"
 )
 
 // Document is one roster to encode, with what its readers need to know around it.

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"time"
 
-	"dutyroster/roster/msg"
 	"dutyroster/roster"
+	"dutyroster/roster/msg"
 )
 
 // labels are the fixed texts of the documents, in Vietnamese and English.

@@ -17,8 +17,8 @@ import (
 	"time"
 
 	"dutyroster/internal/app"
-	"dutyroster/roster/msg"
 	"dutyroster/roster"
+	"dutyroster/roster/msg"
 	"dutyroster/store"
 )
 

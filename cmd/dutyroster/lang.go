@@ -8,8 +8,8 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"dutyroster/roster/msg"
 	"dutyroster/roster"
+	"dutyroster/roster/msg"
 )
 
 // scanLang finds --lang on a command line before the commands are built, so that their help is

@@ -13,8 +13,8 @@ import (
 
 	_ "time/tzdata" // time zones load on Windows PCs without a zoneinfo database
 
-	"dutyroster/roster/msg"
 	"dutyroster/roster"
+	"dutyroster/roster/msg"
 )
 
 func main() {

@@ -12,8 +12,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"dutyroster/export"
-	"dutyroster/roster/msg"
 	"dutyroster/roster"
+	"dutyroster/roster/msg"
 )
 
 // outputFlag adds --format table|json|csv to a listing command (the same flag name as export's;

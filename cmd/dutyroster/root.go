@@ -12,8 +12,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"dutyroster/internal/app"
-	"dutyroster/roster/msg"
 	"dutyroster/roster"
+	"dutyroster/roster/msg"
 	"dutyroster/store"
 )
 

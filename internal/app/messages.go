@@ -5,8 +5,8 @@ import (
 	"strings"
 	"time"
 
-	"dutyroster/roster/msg"
 	"dutyroster/roster"
+	"dutyroster/roster/msg"
 	"dutyroster/store"
 )
 

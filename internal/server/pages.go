@@ -13,8 +13,8 @@ import (
 
 	"dutyroster/export"
 	"dutyroster/internal/app"
-	"dutyroster/roster/msg"
 	"dutyroster/roster"
+	"dutyroster/roster/msg"
 	"dutyroster/store"
 )
 
