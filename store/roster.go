@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"dutyroster/roster"
+	"dutyroster/roster/msg"
 )
 
 // NewRoster is a roster to store as the next draft version of its month.
@@ -124,22 +125,18 @@ func (tx *Tx) insertRoster(ctx context.Context, r *NewRoster, status string, act
 		}
 	}
 	insU, err := tx.PrepareContext(ctx, `INSERT INTO unfilled (roster_id, post_id, shift_id, start_unix, end_unix,
-		role, missing, reason, reason_format, reason_args) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		role, missing, reason, reason_vi) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return 0, err
 	}
 	defer insU.Close()
 	for _, u := range r.Unfilled {
-		args := ""
+		vi := ""
 		if u.ReasonText.Format != "" {
-			enc, err := json.Marshal(textArgs(u.ReasonText.Args))
-			if err != nil {
-				return 0, fmt.Errorf("insert unfilled place: %w", err)
-			}
-			args = string(enc)
+			vi = msg.VI.Sprintf(u.ReasonText.Format, u.ReasonText.Args...)
 		}
 		if _, err := insU.ExecContext(ctx, id, u.PostID, u.ShiftID, u.Start.Unix(), u.End.Unix(), string(u.Role), u.Missing, u.Reason,
-			u.ReasonText.Format, args); err != nil {
+			vi); err != nil {
 			return 0, fmt.Errorf("insert unfilled place: %w", err)
 		}
 	}
@@ -299,18 +296,16 @@ func (tx *Tx) loadRoster(ctx context.Context, info *RosterInfo) (*roster.Roster,
 	if err != nil {
 		return nil, err
 	}
-	err = tx.query(ctx, `SELECT post_id, shift_id, start_unix, end_unix, role, missing, reason, reason_format, reason_args FROM unfilled
+	err = tx.query(ctx, `SELECT post_id, shift_id, start_unix, end_unix, role, missing, reason, reason_vi FROM unfilled
 		WHERE roster_id = ? ORDER BY start_unix, post_id, shift_id, role DESC`, func(rows *sql.Rows) error {
 		var u roster.Unfilled
 		var start, end int64
-		var format, args string
-		if err := rows.Scan(&u.PostID, &u.ShiftID, &start, &end, &u.Role, &u.Missing, &u.Reason, &format, &args); err != nil {
+		var vi string
+		if err := rows.Scan(&u.PostID, &u.ShiftID, &start, &end, &u.Role, &u.Missing, &u.Reason, &vi); err != nil {
 			return err
 		}
-		if format != "" {
-			if a, err := decodeTextArgs(args); err == nil {
-				u.ReasonText = roster.T(format, a...)
-			}
+		if vi != "" {
+			u.ReasonText = roster.T("%s", roster.Phrase{EN: u.Reason, VI: vi})
 		}
 		u.Start, u.End = time.Unix(start, 0).In(loc), time.Unix(end, 0).In(loc)
 		r.Unfilled = append(r.Unfilled, u)
