@@ -30,83 +30,179 @@ func joinTexts(ts []roster.Text, sep string) roster.Text {
 	return roster.T(strings.TrimSuffix(strings.Repeat("%s"+sep, len(ts)), sep), args...)
 }
 
+// gap is why a place is empty, kept as facts: String writes the English at once (it is stored
+// with the roster, for tens of thousands of places in a large month), MsgFormat gives the message
+// unformatted for any other language, only when someone reads it.
+type gap struct {
+	head    roster.SlotLabel
+	roles   string
+	area    string // with no candidate: the post's area, if any
+	n       int    // candidates
+	reasons []gapReason
+	more    int // candidates excluded beyond those named
+	counts  [whyConsecutive + 1]int
+}
+
+// gapReason is what kept one candidate out.
+type gapReason struct {
+	officer    string
+	why        why
+	cap        int                    // whyCap
+	rest       int                    // whyRest: the rule's hours
+	days       int                    // whyConsecutive
+	post       string                 // whyOverlap, whyRest
+	start, end time.Time              // whyOverlap, whyRest
+	block      *roster.Unavailability // whyBlocked
+}
+
+// whyOrder is the order the counts of "in all" are given in.
+var whyOrder = []why{whyBlocked, whyCap, whyOverlap, whyRest, whyConsecutive, whySameSlot}
+
+var whyCounts = map[why]string{
+	whyBlocked: "%d unavailable", whyCap: "%d at their cap", whyOverlap: "%d on another duty", whyRest: "%d resting",
+	whyConsecutive: "%d at the consecutive-day limit", whySameSlot: "%d already in this slot",
+}
+
+// MsgFormat gives the explanation unformatted.
+func (g *gap) MsgFormat() (string, []any) {
+	if g.n == 0 {
+		if g.area != "" {
+			return "%s: no active officer with role %s serving area %s", []any{g.head, g.roles, g.area}
+		}
+		return "%s: no active officer with role %s", []any{g.head, g.roles}
+	}
+	could := roster.T("%d officers could serve", g.n)
+	if g.n == 1 {
+		could = roster.T("1 officer could serve")
+	}
+	reasons := make([]roster.Text, 0, len(g.reasons)+1)
+	for _, r := range g.reasons {
+		reasons = append(reasons, roster.T("%s %s", r.officer, r.text()))
+	}
+	if g.more > 0 {
+		var rest []roster.Text
+		for _, w := range whyOrder {
+			if g.counts[w] > 0 {
+				rest = append(rest, roster.T(whyCounts[w], g.counts[w]))
+			}
+		}
+		reasons = append(reasons, roster.T("and %d more (in all: %s)", g.more, joinTexts(rest, ", ")))
+	}
+	return "%s: %s; %s", []any{g.head, could, joinTexts(reasons, "; ")}
+}
+
+// String is the explanation in English.
+func (g *gap) String() string {
+	var b strings.Builder
+	b.WriteString(g.head.String())
+	if g.n == 0 {
+		b.WriteString(": no active officer with role ")
+		b.WriteString(g.roles)
+		if g.area != "" {
+			b.WriteString(" serving area ")
+			b.WriteString(g.area)
+		}
+		return b.String()
+	}
+	if g.n == 1 {
+		b.WriteString(": 1 officer could serve; ")
+	} else {
+		fmt.Fprintf(&b, ": %d officers could serve; ", g.n)
+	}
+	for i, r := range g.reasons {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(r.officer)
+		b.WriteByte(' ')
+		b.WriteString(r.text().String())
+	}
+	if g.more > 0 {
+		fmt.Fprintf(&b, "; and %d more (in all: ", g.more)
+		first := true
+		for _, w := range whyOrder {
+			if g.counts[w] > 0 {
+				if !first {
+					b.WriteString(", ")
+				}
+				first = false
+				fmt.Fprintf(&b, whyCounts[w], g.counts[w])
+			}
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
+}
+
 // explain says why place (si, backup) is empty, naming every candidate and what excluded each.
-func (s *solver) explain(si int, backup bool) roster.Text {
+func (s *solver) explain(si int, backup bool) *gap {
 	sl := &s.slots[si]
 	roles := sl.Shift.Roles
 	if backup {
 		roles = sl.Shift.BackupRoles
 	}
 	cands := s.candidates(si, backup)
-	head := describeSlot(sl, backup)
+	g := &gap{head: describeSlot(sl, backup), roles: joinRoles(roles), n: len(cands)}
 	if len(cands) == 0 {
-		if sl.Post.Area != "" {
-			return roster.T("%s: no active officer with role %s serving area %s", head, joinRoles(roles), sl.Post.Area)
-		}
-		return roster.T("%s: no active officer with role %s", head, joinRoles(roles))
+		g.area = sl.Post.Area
+		return g
 	}
 	const shown = 6
-	var reasons []roster.Text
-	counts := map[why]int{}
 	excluded := 0
 	for _, oi := range cands {
 		c := s.probe(oi, si, -1, false)
 		if c.why == okay {
 			continue // cannot happen after repair; be honest if it does
 		}
-		counts[c.why]++
+		g.counts[c.why]++
 		excluded++
-		if len(reasons) < shown {
-			reasons = append(reasons, roster.T("%s %s", s.offs[oi].o.ID, s.conflictText(c, oi)))
+		if len(g.reasons) < shown {
+			g.reasons = append(g.reasons, s.gapReason(c, oi))
 		}
-	}
-	n := len(cands)
-	could := roster.T("%d officers could serve", n)
-	if n == 1 {
-		could = roster.T("1 officer could serve")
 	}
 	if excluded > shown {
-		var rest []roster.Text
-		for _, w := range []why{whyBlocked, whyCap, whyOverlap, whyRest, whyConsecutive, whySameSlot} {
-			if counts[w] > 0 {
-				rest = append(rest, roster.T(whyCount[w], counts[w]))
-			}
-		}
-		reasons = append(reasons, roster.T("and %d more (in all: %s)", excluded-shown, joinTexts(rest, ", ")))
+		g.more = excluded - shown
 	}
-	return roster.T("%s: %s; %s", head, could, joinTexts(reasons, "; "))
+	return g
 }
 
-var whyCount = map[why]string{
-	whyBlocked: "%d unavailable", whyCap: "%d at their cap", whyOverlap: "%d on another duty", whyRest: "%d resting",
-	whyConsecutive: "%d at the consecutive-day limit", whySameSlot: "%d already in this slot",
-}
-
-func (s *solver) conflictText(c conflict, oi int) roster.Text {
-	st := s.offs[oi]
+// gapReason records what kept officer oi out.
+func (s *solver) gapReason(c conflict, oi int) gapReason {
+	r := gapReason{officer: s.offs[oi].o.ID, why: c.why}
 	switch c.why {
 	case whyBlocked:
-		return blockText(c.block.u)
+		r.block = c.block.u
 	case whyCap:
-		return roster.T("at the cap of %d", st.cap)
-	case whySameSlot:
-		return roster.T("already holds a place in this slot")
+		r.cap = s.offs[oi].cap
 	case whyOverlap, whyRest:
-		var post string
-		var start, end time.Time
 		if c.fixed != nil {
-			post, start, end = c.fixed.label, time.Unix(c.fixed.start, 0).In(s.loc), time.Unix(c.fixed.end, 0).In(s.loc)
+			r.post, r.start, r.end = c.fixed.label, time.Unix(c.fixed.start, 0).In(s.loc), time.Unix(c.fixed.end, 0).In(s.loc)
 		} else {
 			o := &s.slots[c.slot]
-			post, start, end = o.Post.ID, o.Start, o.End
+			r.post, r.start, r.end = o.Post.ID, o.Start, o.End
 		}
-		if c.why == whyOverlap {
-			return roster.T("on duty at %s %s-%s", post, start.Format("02/01 15:04"), end.Format("02/01 15:04"))
-		}
-		return roster.T("needs %d h rest around duty at %s %s-%s", s.p.Plan.Rules.MinRestHours, post,
-			start.Format("02/01 15:04"), end.Format("02/01 15:04"))
+		r.rest = s.p.Plan.Rules.MinRestHours
 	case whyConsecutive:
-		return roster.T("would serve more than %d days in a row", s.maxCons)
+		r.days = s.maxCons
+	}
+	return r
+}
+
+// text says the reason.
+func (r gapReason) text() roster.Text {
+	switch r.why {
+	case whyBlocked:
+		return blockText(r.block)
+	case whyCap:
+		return roster.T("at the cap of %d", r.cap)
+	case whySameSlot:
+		return roster.T("already holds a place in this slot")
+	case whyOverlap:
+		return roster.T("on duty at %s %s-%s", r.post, r.start.Format("02/01 15:04"), r.end.Format("02/01 15:04"))
+	case whyRest:
+		return roster.T("needs %d h rest around duty at %s %s-%s", r.rest, r.post, r.start.Format("02/01 15:04"), r.end.Format("02/01 15:04"))
+	case whyConsecutive:
+		return roster.T("would serve more than %d days in a row", r.days)
 	}
 	return roster.T("cannot serve")
 }
@@ -202,8 +298,8 @@ func (s *solver) unfilled() []roster.Unfilled {
 		go func(w int) {
 			defer wg.Done()
 			for j := w; j < len(jobs); j += workers {
-				t := s.explain(jobs[j].slot, jobs[j].backup)
-				out[jobs[j].i].Reason, out[jobs[j].i].ReasonText = t.String(), t
+				g := s.explain(jobs[j].slot, jobs[j].backup)
+				out[jobs[j].i].Reason, out[jobs[j].i].ReasonText = g.String(), roster.T("%s", g)
 			}
 		}(w)
 	}

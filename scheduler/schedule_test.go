@@ -4,10 +4,13 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"dutyroster/roster"
 	"dutyroster/roster/holiday"
+	"dutyroster/roster/msg"
+	"dutyroster/roster/sample"
 )
 
 // staticPlaces lists the places officer oi may take on their own, in slot order.
@@ -102,5 +105,37 @@ func TestBestScheduleIsExact(t *testing.T) {
 		if sum != got || len(chosen) > capLeft {
 			t.Fatalf("plan %d: chosen worth %d, said %d; %d places for a cap of %d", i, sum, got, len(chosen), capLeft)
 		}
+	}
+}
+
+// TestGapReasonsReadTheSameEitherWay: the English stored with a roster (written at once, for
+// speed) is exactly what the catalogue's English gives from the unformatted explanation, and the
+// Vietnamese is a translation of it, for every unfilled place of an over-demanded month.
+func TestGapReasonsReadTheSameEitherWay(t *testing.T) {
+	plan := sample.Plan(sample.Options{Officers: 20, Posts: 20, Areas: 2, Seed: 5})
+	res, err := Solve(context.Background(), &Problem{Plan: plan, Month: roster.Month{Year: 2026, Month: 3}, Calendar: holiday.New(plan.Holidays), Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Unfilled) < 20 {
+		t.Fatalf("only %d unfilled places; the test needs an over-demanded month", len(res.Unfilled))
+	}
+	kinds := map[string]bool{}
+	for _, u := range res.Unfilled {
+		if en := msg.EN.Sprintf("%s", u.ReasonText); en != u.Reason {
+			t.Fatalf("the stored English and the catalogue's differ:\n%s\n%s", u.Reason, en)
+		}
+		vi := msg.VI.Sprintf("%s", u.ReasonText)
+		if vi == u.Reason || !strings.Contains(vi, "cán bộ có thể trực") && !strings.Contains(vi, "không có cán bộ nào") {
+			t.Errorf("the Vietnamese is no translation: %s", vi)
+		}
+		for _, k := range []string{"at the cap", "resting", "on duty at", "needs", "on leave", "unavailable", "more than"} {
+			if strings.Contains(u.Reason, k) {
+				kinds[k] = true
+			}
+		}
+	}
+	if len(kinds) < 3 {
+		t.Errorf("the month shows only the reasons %v", kinds)
 	}
 }

@@ -835,9 +835,9 @@ func Propose(p *Problem, keep, open []roster.Assignment) ([]Proposal, error) {
 			s.unassign(leaving, si, backup)
 		}
 		if oi < 0 {
-			t := s.explain(si, backup)
+			g := s.explain(si, backup)
 			u := roster.Unfilled{PostID: a.PostID, ShiftID: a.ShiftID, Start: a.Start, End: a.End, Role: a.Role, Missing: 1,
-				Reason: t.String(), ReasonText: t}
+				Reason: g.String(), ReasonText: roster.T("%s", g)}
 			out = append(out, Proposal{Unfilled: &u})
 			continue
 		}
