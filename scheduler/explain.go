@@ -40,18 +40,18 @@ type gap struct {
 	n       int    // candidates
 	reasons []gapReason
 	more    int // candidates excluded beyond those named
-	counts  [whyConsecutive + 1]int
+	counts  [whyConsecutive + 1]int32
+	loc     *time.Location // of the times of the reasons
 }
 
 // gapReason is what kept one candidate out.
+// It is kept small: a large month keeps tens of thousands of explanations until they are stored.
 type gapReason struct {
 	officer    string
 	why        why
-	cap        int                    // whyCap
-	rest       int                    // whyRest: the rule's hours
-	days       int                    // whyConsecutive
+	n          int                    // the cap (whyCap), the rest hours (whyRest), the days (whyConsecutive)
 	post       string                 // whyOverlap, whyRest
-	start, end time.Time              // whyOverlap, whyRest
+	start, end int64                  // whyOverlap, whyRest: Unix seconds
 	block      *roster.Unavailability // whyBlocked
 }
 
@@ -77,7 +77,7 @@ func (g *gap) MsgFormat() (string, []any) {
 	}
 	reasons := make([]roster.Text, 0, len(g.reasons)+1)
 	for _, r := range g.reasons {
-		reasons = append(reasons, roster.T("%s %s", r.officer, r.text()))
+		reasons = append(reasons, roster.T("%s %s", r.officer, r.text(g.loc)))
 	}
 	if g.more > 0 {
 		var rest []roster.Text
@@ -115,7 +115,7 @@ func (g *gap) String() string {
 		}
 		b.WriteString(r.officer)
 		b.WriteByte(' ')
-		b.WriteString(r.text().String())
+		b.WriteString(r.text(g.loc).String())
 	}
 	if g.more > 0 {
 		fmt.Fprintf(&b, "; and %d more (in all: ", g.more)
@@ -142,7 +142,7 @@ func (s *solver) explain(si int, backup bool) *gap {
 		roles = sl.Shift.BackupRoles
 	}
 	cands := s.candidates(si, backup)
-	g := &gap{head: describeSlot(sl, backup), roles: joinRoles(roles), n: len(cands)}
+	g := &gap{head: describeSlot(sl, backup), roles: joinRoles(roles), n: len(cands), loc: s.loc}
 	if len(cands) == 0 {
 		g.area = sl.Post.Area
 		return g
@@ -157,6 +157,9 @@ func (s *solver) explain(si int, backup bool) *gap {
 		g.counts[c.why]++
 		excluded++
 		if len(g.reasons) < shown {
+			if g.reasons == nil {
+				g.reasons = make([]gapReason, 0, min(shown, len(cands)))
+			}
 			g.reasons = append(g.reasons, s.gapReason(c, oi))
 		}
 	}
@@ -173,36 +176,37 @@ func (s *solver) gapReason(c conflict, oi int) gapReason {
 	case whyBlocked:
 		r.block = c.block.u
 	case whyCap:
-		r.cap = s.offs[oi].cap
+		r.n = s.offs[oi].cap
 	case whyOverlap, whyRest:
 		if c.fixed != nil {
-			r.post, r.start, r.end = c.fixed.label, time.Unix(c.fixed.start, 0).In(s.loc), time.Unix(c.fixed.end, 0).In(s.loc)
+			r.post, r.start, r.end = c.fixed.label, c.fixed.start, c.fixed.end
 		} else {
 			o := &s.slots[c.slot]
-			r.post, r.start, r.end = o.Post.ID, o.Start, o.End
+			r.post, r.start, r.end = o.Post.ID, o.Start.Unix(), o.End.Unix()
 		}
-		r.rest = s.p.Plan.Rules.MinRestHours
+		r.n = s.p.Plan.Rules.MinRestHours
 	case whyConsecutive:
-		r.days = s.maxCons
+		r.n = s.maxCons
 	}
 	return r
 }
 
-// text says the reason.
-func (r gapReason) text() roster.Text {
+// text says the reason, with its times in loc.
+func (r gapReason) text(loc *time.Location) roster.Text {
+	at := func(u int64) string { return time.Unix(u, 0).In(loc).Format("02/01 15:04") }
 	switch r.why {
 	case whyBlocked:
 		return blockText(r.block)
 	case whyCap:
-		return roster.T("at the cap of %d", r.cap)
+		return roster.T("at the cap of %d", r.n)
 	case whySameSlot:
 		return roster.T("already holds a place in this slot")
 	case whyOverlap:
-		return roster.T("on duty at %s %s-%s", r.post, r.start.Format("02/01 15:04"), r.end.Format("02/01 15:04"))
+		return roster.T("on duty at %s %s-%s", r.post, at(r.start), at(r.end))
 	case whyRest:
-		return roster.T("needs %d h rest around duty at %s %s-%s", r.rest, r.post, r.start.Format("02/01 15:04"), r.end.Format("02/01 15:04"))
+		return roster.T("needs %d h rest around duty at %s %s-%s", r.n, r.post, at(r.start), at(r.end))
 	case whyConsecutive:
-		return roster.T("would serve more than %d days in a row", r.days)
+		return roster.T("would serve more than %d days in a row", r.n)
 	}
 	return roster.T("cannot serve")
 }

@@ -133,7 +133,7 @@ func (tx *Tx) insertRoster(ctx context.Context, r *NewRoster, status string, act
 	for _, u := range r.Unfilled {
 		vi := ""
 		if u.ReasonText.Format != "" {
-			vi = msg.VI.Sprintf(u.ReasonText.Format, u.ReasonText.Args...)
+			vi = msg.VI.Render(u.ReasonText.Format, u.ReasonText.Args...)
 		}
 		if _, err := insU.ExecContext(ctx, id, u.PostID, u.ShiftID, u.Start.Unix(), u.End.Unix(), string(u.Role), u.Missing, u.Reason,
 			vi); err != nil {

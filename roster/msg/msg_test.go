@@ -2,6 +2,7 @@ package msg
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -117,5 +118,27 @@ func TestDetectSystemLanguage(t *testing.T) {
 	}
 	if got, _ := Detect("", func(k string) string { return map[string]string{"LANG": "vi_VN.UTF-8"}[k] }, func() string { return "en-US" }); got != VI {
 		t.Errorf("the locale goes before the desktop: %v", got)
+	}
+}
+
+// TestRenderIsSprintf: the bulk path gives what the library's printer gives, for every message
+// of the catalogue in both languages.
+func TestRenderIsSprintf(t *testing.T) {
+	sample := map[byte]any{'d': 7, 's': "x", 'q': "x", 'v': "x", 'f': 1.5, 'U': 'x', 'X': 255, '%': nil}
+	for en, vi := range vietnamese {
+		if strings.Contains(vi, "${") {
+			continue // not in the printer's catalogue: read only by T
+		}
+		var args []any
+		for _, v := range verbs.FindAllString(en, -1) {
+			if a := sample[v[len(v)-1]]; a != nil {
+				args = append(args, a)
+			}
+		}
+		for _, l := range []Lang{VI, EN} {
+			if a, b := l.Sprintf(en, args...), l.Render(en, args...); a != b {
+				t.Errorf("%s %q: Sprintf %q, Render %q", l, en, a, b)
+			}
+		}
 	}
 }
