@@ -135,10 +135,32 @@ type cell struct {
 // columns) and, for each later non-empty row, the cells under known headers.
 func (r *reader) rows(sheet string, cols []column) (rows []map[string]cell, rowLines []int, sheetLine int) {
 	sheetLine = r.place(sheet, 1, 1)
-	all, err := r.f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	// excelize's row iterator: a sheet of thousands of officers is read row by row, never held
+	// whole; only the first five rows wait while the header row is chosen.
+	it, err := r.f.Rows(sheet)
 	if err != nil {
 		r.errf(sheetLine, "the sheet cannot be read: %v", err)
 		return nil, nil, sheetLine
+	}
+	defer it.Close()
+	var all [][]string // the first rows, up to the header's choice
+	next := func() ([]string, bool) {
+		if !it.Next() {
+			return nil, false
+		}
+		row, err := it.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			r.errf(sheetLine, "the sheet cannot be read: %v", err)
+			return nil, false
+		}
+		return row, true
+	}
+	for len(all) < 5 {
+		row, ok := next()
+		if !ok {
+			break
+		}
+		all = append(all, row)
 	}
 	headerRow, best := -1, 0
 	for i := 0; i < len(all) && i < 5; i++ {
@@ -188,9 +210,17 @@ func (r *reader) rows(sheet string, cols []column) (rows []map[string]cell, rowL
 		seen[found.key] = i + 1
 		byCol[i] = found
 	}
-	for ri := headerRow + 1; ri < len(all); ri++ {
+	for ri := headerRow + 1; ; ri++ {
+		var raws []string
+		if ri < len(all) {
+			raws = all[ri]
+		} else if row, ok := next(); ok {
+			raws = row
+		} else {
+			break
+		}
 		row := map[string]cell{}
-		for ci, raw := range all[ri] {
+		for ci, raw := range raws {
 			col := byCol[ci]
 			if col == nil {
 				continue
