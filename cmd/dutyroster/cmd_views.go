@@ -11,6 +11,7 @@ import (
 
 	"dutyroster/internal/app"
 	"dutyroster/roster"
+	"dutyroster/roster/msg"
 )
 
 // viewText holds the labels of the officers' and the police desk's views.
@@ -20,19 +21,21 @@ type viewText struct {
 	modes                                                                                   map[string]string
 }
 
-var viewVI = viewText{duty: "trực", backup: "hỗ trợ", nobody: "chưa có người trực — gọi đường dây nóng %s", next: "ca tiếp theo",
-	absent: "KHÔNG TRỰC ĐƯỢC (%s): gọi người hỗ trợ trực hoặc đường dây nóng %s", absentMine: "bạn không trực được (%s): báo ngay cho người điều phối",
-	noNext: "chưa có ca nào được xếp", hotline: "Đường dây nóng của Trung tâm", at: "Trực trợ giúp pháp lý lúc",
-	none: "không có", mine: "Lịch trực của", noMine: "không có ca trực nào từ %s đến %s",
-	weekdays: [7]string{"CN", "T2", "T3", "T4", "T5", "T6", "T7"},
-	modes:    map[string]string{"in_person": "trực tiếp", "phone": "điện thoại"}}
+// viewTextIn takes the views' labels from the message catalogue.
+func viewTextIn(l msg.Lang) viewText {
+	var weekdays [7]string
+	for i, d := range []string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"} {
+		weekdays[i] = l.T(d)
+	}
+	return viewText{duty: l.T("duty"), backup: l.T("backup"), nobody: l.T("nobody on duty — call the Center hotline %s"), next: l.T("next"),
+		absent: l.T("CANNOT SERVE (%s): call the backup or the hotline %s"), absentMine: l.T("you cannot serve then (%s): tell the coordinator now"),
+		noNext: l.T("nothing scheduled yet"), hotline: l.T("Center hotline"), at: l.T("Legal aid duty at"),
+		none: l.T("none"), mine: l.T("Duties of"), noMine: l.T("no duties from %s to %s"),
+		weekdays: weekdays,
+		modes:    map[string]string{"in_person": l.T("in person"), "phone": l.T("by phone")}}
+}
 
-var viewEN = viewText{duty: "duty", backup: "backup", nobody: "nobody on duty — call the Center hotline %s", next: "next",
-	absent: "CANNOT SERVE (%s): call the backup or the hotline %s", absentMine: "you cannot serve then (%s): tell the coordinator now",
-	noNext: "nothing scheduled yet", hotline: "Center hotline", at: "Legal aid duty at",
-	none: "none", mine: "Duties of", noMine: "no duties from %s to %s",
-	weekdays: [7]string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"},
-	modes:    map[string]string{"in_person": "in person", "phone": "by phone"}}
+var viewVI, viewEN = viewTextIn(msg.VI), viewTextIn(msg.EN)
 
 func viewLabels(lang string) (*viewText, error) {
 	switch lang {
