@@ -49,7 +49,7 @@ var cellWords = map[string]bool{"published": true, "draft": true, "generated": t
 	"collaborator": true, "support": true, "in_person": true, "phone": true, "balanced": true, "rotation": true,
 	"court": true, "investigation": true, "detention": true, "other": true, "days": true, "window": true, "plan": true,
 	"command line": true, "added": true, "updated": true, "deactivated": true, "reactivated": true, "holiday": true,
-	"substitute": true, "ok": true, "failed": true, "running": true, "abandoned": true, "skipped": true, "pending": true,
+	"substitute": true, "ok": true, "failed": true, "running": true, "abandoned": true, "interrupted": true, "skipped": true, "pending": true,
 	"sent": true, "cancelled": true, "post": true, "officer": true, "center": true, "never": true,
 	"fixed": true, "lunar": true, "id": true, "name": true, "role": true, "areas": true, "share": true, "max_per_month": true,
 	"source": true, "email": true, "none": true}

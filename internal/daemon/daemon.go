@@ -230,10 +230,16 @@ func (d *Daemon) runJob(ctx context.Context, c *app.Center, job string, due, now
 		detail, jobErr = app.Remind(ctx, c, now)
 	}
 	result := "ok"
-	if jobErr != nil {
+	switch {
+	case jobErr != nil && ctx.Err() != nil:
+		// Cut short by shutdown: nothing half-done was stored (every write is a transaction),
+		// and a run that is not "ok" runs again at the next start.
+		result, detail = "interrupted", "stopped by shutdown; it runs again at the next start"
+		log.Warn("job interrupted by shutdown", "error", jobErr)
+	case jobErr != nil:
 		result, detail = "error", jobErr.Error()
 		log.Error("job failed", "error", jobErr)
-	} else {
+	default:
 		log.Info("job done", "detail", detail)
 	}
 	// The run is recorded even when the context was cancelled (shutdown): use a fresh one.

@@ -181,7 +181,8 @@ func TestResidentDaemonSendsEachMessageOnce(t *testing.T) {
 		t.Errorf("only %d job runs in 4 s of jobs due every second", len(runs))
 	}
 	for _, r := range runs {
-		if r.Result != "ok" {
+		// A run the stop cut short is "interrupted" (and would run again at the next start).
+		if r.Result != "ok" && r.Result != "interrupted" {
 			t.Errorf("run %s %s: %s %s", r.Job, r.Due, r.Result, r.Detail)
 		}
 	}

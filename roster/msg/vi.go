@@ -621,6 +621,7 @@ var vietnamese = map[string]string{
 	"in_person":                        "trực tiếp",
 	"include inactive officers":        "kể cả cán bộ đã thôi trực",
 	"include inactive posts":           "kể cả nơi trực đã ngừng",
+	"interrupted":                      "bị ngắt",
 	"invalid value %q for %s":          "giá trị %q không hợp lệ cho %s",
 	"investigation":                    "cơ quan điều tra",
 	"key %q appears twice in %s":       "khóa %q xuất hiện hai lần trong %s",
