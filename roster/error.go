@@ -61,15 +61,7 @@ type Problem struct {
 }
 
 // String formats the problem as FILE:LINE: message (FILE:WHERE: message in a workbook).
-func (p Problem) String() string {
-	if p.Where != "" {
-		return fmt.Sprintf("%s:%s: %s", p.File, p.Where, p.Message)
-	}
-	if p.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Message)
-	}
-	return fmt.Sprintf("%s: %s", p.File, p.Message)
-}
+func (p Problem) String() string { return p.Place() + ": " + p.Message }
 
 // Problemf makes a problem with its message unformatted too.
 func Problemf(file string, line int, where, format string, args ...any) Problem {
@@ -95,9 +87,14 @@ type PlanErrors struct {
 
 // Error summarises the problems in one line; Problems holds them one by one.
 func (e *PlanErrors) Error() string {
-	n := len(e.Problems)
-	if n == 1 {
-		return fmt.Sprintf("%s has 1 problem; nothing was imported", e.File)
+	f, args := e.MsgFormat()
+	return fmt.Sprintf(f, args...)
+}
+
+// MsgFormat gives the summary unformatted, for the reader's language.
+func (e *PlanErrors) MsgFormat() (string, []any) {
+	if len(e.Problems) == 1 {
+		return "%s has %d problem; nothing was imported", []any{e.File, 1}
 	}
-	return fmt.Sprintf("%s has %d problems; nothing was imported", e.File, n)
+	return "%s has %d problems; nothing was imported", []any{e.File, len(e.Problems)}
 }

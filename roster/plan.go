@@ -445,6 +445,15 @@ type Unfilled struct {
 	ReasonText Text `json:"-"`
 }
 
+// Why is the reason to print: unformatted when it was kept so (said in the reader's language),
+// else the stored English.
+func (u Unfilled) Why() any {
+	if u.ReasonText.Format != "" {
+		return u.ReasonText
+	}
+	return u.Reason
+}
+
 // MissingPlaces counts the empty places of a list of unfilled slots.
 func MissingPlaces(us []Unfilled) int {
 	n := 0

@@ -2,6 +2,7 @@ package roster
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -25,6 +26,12 @@ func (t Text) String() string {
 
 // MsgFormat gives the message unformatted, for translation.
 func (t Text) MsgFormat() (string, []any) { return t.Format, t.Args }
+
+// Join makes one message of several, separated by sep (the format holds only verbs and the
+// separator, so it reads the same in every language).
+func Join(sep string, parts ...any) Text {
+	return T(strings.TrimSuffix(strings.Repeat("%s"+sep, len(parts)), sep), parts...)
+}
 
 // WeekdaysVI are the Vietnamese names of the days, Sunday first (as time.Weekday counts).
 var WeekdaysVI = [7]string{"Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"}

@@ -153,7 +153,7 @@ func ValidateOfficer(o *Officer, knownAreas map[string]bool) error {
 		}
 	}
 	if len(probs) > 0 {
-		return Errorf(EINVALID, "officer %s: "+strings.TrimSuffix(strings.Repeat("%s; ", len(probs)), "; "), append([]any{o.ID}, probs...)...)
+		return Errorf(EINVALID, "officer %s: %s", o.ID, Join("; ", probs...))
 	}
 	return nil
 }

@@ -20,16 +20,6 @@ func describeSlot(sl *Slot, backup bool) roster.SlotLabel {
 	return roster.SlotLabel{Start: sl.Start, End: sl.End, Post: sl.Post.Name, Role: role}
 }
 
-// joinTexts joins texts with a separator, as one text (the format holds only verbs and the
-// separator, so it reads the same in every language).
-func joinTexts(ts []roster.Text, sep string) roster.Text {
-	args := make([]any, len(ts))
-	for i, t := range ts {
-		args[i] = t
-	}
-	return roster.T(strings.TrimSuffix(strings.Repeat("%s"+sep, len(ts)), sep), args...)
-}
-
 // gap is why a place is empty, kept as facts: String writes the English at once (it is stored
 // with the roster, for tens of thousands of places in a large month), MsgFormat gives the message
 // unformatted for any other language, only when someone reads it.
@@ -75,20 +65,20 @@ func (g *gap) MsgFormat() (string, []any) {
 	if g.n == 1 {
 		could = roster.T("1 officer could serve")
 	}
-	reasons := make([]roster.Text, 0, len(g.reasons)+1)
+	reasons := make([]any, 0, len(g.reasons)+1)
 	for _, r := range g.reasons {
 		reasons = append(reasons, roster.T("%s %s", r.officer, r.text(g.loc)))
 	}
 	if g.more > 0 {
-		var rest []roster.Text
+		var rest []any
 		for _, w := range whyOrder {
 			if g.counts[w] > 0 {
 				rest = append(rest, roster.T(whyCounts[w], g.counts[w]))
 			}
 		}
-		reasons = append(reasons, roster.T("and %d more (in all: %s)", g.more, joinTexts(rest, ", ")))
+		reasons = append(reasons, roster.T("and %d more (in all: %s)", g.more, roster.Join(", ", rest...)))
 	}
-	return "%s: %s; %s", []any{g.head, could, joinTexts(reasons, "; ")}
+	return "%s: %s; %s", []any{g.head, could, roster.Join("; ", reasons...)}
 }
 
 // String is the explanation in English.

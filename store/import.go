@@ -87,7 +87,7 @@ func summarizeChanges(changes []Change) roster.Text {
 			parts = append(parts, roster.T("%d "+a, count[a]))
 		}
 	}
-	return roster.T("import: "+strings.TrimSuffix(strings.Repeat("%s, ", len(parts)), ", "), parts...)
+	return roster.T("import: %s", roster.Join(", ", parts...))
 }
 
 // diffFields names the exported fields that differ between two structs of the same type.

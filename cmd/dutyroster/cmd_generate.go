@@ -117,11 +117,7 @@ func printSummary(env *Env, w io.Writer, m roster.Month, version int, seed uint6
 			env.printf(w, "unfilled: ... and %d more; `dutyroster roster show --month %s` lists every one with its reason\n", len(res.Unfilled)-shown, m)
 			break
 		}
-		reason := any(u.Reason)
-		if u.ReasonText.Format != "" {
-			reason = u.ReasonText
-		}
-		env.printf(w, "unfilled: %s\n", reason)
+		env.printf(w, "unfilled: %s\n", u.Why())
 	}
 	stats := roster.ComputeStats(res.Assignments, res.Participants)
 	sp := roster.SpreadOf(stats)

@@ -112,11 +112,7 @@ func runRosterShow(ctx context.Context, env *Env, opts rosterShowOptions) error 
 		return err
 	}
 	for _, u := range r.Unfilled {
-		reason := any(u.Reason)
-		if u.ReasonText.Format != "" {
-			reason = u.ReasonText
-		}
-		env.printf(env.Stdout, "\nunfilled: %s", reason)
+		env.printf(env.Stdout, "\nunfilled: %s", u.Why())
 	}
 	if len(r.Unfilled) > 0 {
 		fmt.Fprintln(env.Stdout)

@@ -158,15 +158,5 @@ func errorText(l msg.Lang, err error) string {
 			return l.Sprintf(format, args...)
 		}
 	}
-	if pe, ok := err.(*roster.PlanErrors); ok {
-		return l.Sprintf(planErrorsFormat(len(pe.Problems)), pe.File, len(pe.Problems))
-	}
 	return err.Error()
-}
-
-func planErrorsFormat(n int) string {
-	if n == 1 {
-		return "%s has %d problem; nothing was imported"
-	}
-	return "%s has %d problems; nothing was imported"
 }

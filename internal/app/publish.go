@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"dutyroster/roster"
@@ -41,7 +40,7 @@ func Publish(ctx context.Context, c *Center, now time.Time, req PublishRequest) 
 		}
 		if n := roster.MissingPlaces(r.Unfilled); n > 0 && !req.AllowUnfilled {
 			return roster.Errorf(roster.EINVALID, "refused: version %d of %s has %d unfilled place(s), the first: %s; fill them with `dutyroster assign` after publishing with --allow-unfilled, or generate again",
-				r.Version, m, n, reasonOf(r.Unfilled[0]))
+				r.Version, m, n, r.Unfilled[0].Why())
 		}
 		return nil
 	})
@@ -55,17 +54,9 @@ func Publish(ctx context.Context, c *Center, now time.Time, req PublishRequest) 
 
 // ViolationText joins violations for a refusal: "[rule] message; [rule] message".
 func ViolationText(vs []check.Violation) roster.Text {
-	args := make([]any, 0, 2*len(vs))
-	for _, v := range vs {
-		args = append(args, string(v.Rule), v)
+	parts := make([]any, len(vs))
+	for i, v := range vs {
+		parts[i] = roster.T("[%s] %s", string(v.Rule), v)
 	}
-	return roster.T(strings.TrimSuffix(strings.Repeat("[%s] %s; ", len(vs)), "; "), args...)
-}
-
-// reasonOf is why a place is unfilled, unformatted when it was kept so.
-func reasonOf(u roster.Unfilled) any {
-	if u.ReasonText.Format != "" {
-		return u.ReasonText
-	}
-	return u.Reason
+	return roster.Join("; ", parts...)
 }

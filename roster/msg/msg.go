@@ -109,7 +109,7 @@ func (l Lang) Sprintf(format string, args ...any) string {
 	if p == nil {
 		p = printer[VI]
 	}
-	return p.Sprintf(format, l.plain(args)...)
+	return p.Sprintf(format, l.plain(args, l.Sprintf)...)
 }
 
 // Render formats a message in the language as Sprintf does, without the library's printer:
@@ -124,26 +124,7 @@ func (l Lang) Render(format string, args ...any) string {
 			f = vi
 		}
 	}
-	out := make([]any, len(args))
-	for i, a := range args {
-		switch v := a.(type) {
-		case int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, string:
-			out[i] = v
-		case float32, float64:
-			out[i] = number{v: v, comma: l == VI}
-		case Localized:
-			out[i] = v.Localize(string(l))
-		case Formatted:
-			if ff, fa := v.MsgFormat(); ff != "" {
-				out[i] = l.Render(ff, fa...)
-			} else {
-				out[i] = a
-			}
-		default:
-			out[i] = a
-		}
-	}
-	return fmt.Sprintf(f, out...)
+	return fmt.Sprintf(f, l.plain(args, l.Render)...)
 }
 
 // Fprintf writes a message in the language.
@@ -201,8 +182,9 @@ func (n number) Format(f fmt.State, verb rune) {
 	io.WriteString(f, s)
 }
 
-// plain prepares arguments: numbers as dutyroster writes them, translatable values translated.
-func (l Lang) plain(args []any) []any {
+// plain prepares arguments: numbers as dutyroster writes them, values written per language in
+// this one, nested messages formatted by nested (Sprintf or Render, as the caller).
+func (l Lang) plain(args []any, nested func(string, ...any) string) []any {
 	out := make([]any, len(args))
 	for i, a := range args {
 		switch v := a.(type) {
@@ -218,7 +200,7 @@ func (l Lang) plain(args []any) []any {
 				out[i] = a
 				continue
 			}
-			out[i] = l.Sprintf(f, fa...)
+			out[i] = nested(f, fa...)
 		default:
 			out[i] = a
 		}
@@ -282,12 +264,6 @@ func neutral(f string) bool {
 }
 
 var verbs = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[a-zA-Z%]`)
-
-// Has tells whether a message has its Vietnamese.
-func Has(format string) bool {
-	_, ok := vietnamese[format]
-	return ok || neutral(format)
-}
 
 // Catalogue returns a copy of the catalogue: English message to Vietnamese.
 func Catalogue() map[string]string {
