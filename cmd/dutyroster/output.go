@@ -54,6 +54,33 @@ var cellWords = map[string]bool{"published": true, "draft": true, "generated": t
 	"fixed": true, "lunar": true, "id": true, "name": true, "role": true, "areas": true, "share": true, "max_per_month": true,
 	"source": true, "email": true, "none": true}
 
+// cellVI writes a table cell for a Vietnamese reader: dates dd/mm/yyyy, times in the hour they
+// were written with (the Center's), a decimal comma, the program's words in Vietnamese; CSV and
+// JSON keep the values. Only a cell that begins with a digit or a sign can be a number or a date,
+// so the patterns are tried on those alone (a month's table has hundreds of thousands of cells).
+func cellVI(lang msg.Lang, c string) string {
+	if c == "" {
+		return c
+	}
+	if b := c[0]; b >= '0' && b <= '9' || b == '-' {
+		switch {
+		case isoDate.MatchString(c):
+			return c[8:10] + "/" + c[5:7] + "/" + c[0:4]
+		case isoTime.MatchString(c):
+			if t, err := time.Parse(time.RFC3339, c); err == nil {
+				return t.Format("02/01/2006 15:04")
+			}
+		case decimal.MatchString(c):
+			return strings.Replace(c, ".", ",", 1)
+		}
+		return c
+	}
+	if cellWords[c] {
+		return lang.T(c)
+	}
+	return c
+}
+
 // isoDate and isoTime are dates and times as CSV and JSON write them.
 var (
 	isoDate = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
@@ -94,18 +121,7 @@ func (l *listing) write(lang msg.Lang, w io.Writer, format string) error {
 			cells := cleanCells(r)
 			if lang == msg.VI {
 				for i, c := range cells {
-					switch {
-					case isoDate.MatchString(c):
-						cells[i] = c[8:10] + "/" + c[5:7] + "/" + c[0:4] // dd/mm/yyyy for people
-					case isoTime.MatchString(c):
-						if t, err := time.Parse(time.RFC3339, c); err == nil {
-							cells[i] = t.Format("02/01/2006 15:04") // in the offset it was written with: the Center's
-						}
-					case decimal.MatchString(c):
-						cells[i] = strings.Replace(c, ".", ",", 1) // a decimal comma for people; CSV and JSON keep the point
-					case cellWords[c]:
-						cells[i] = lang.T(c)
-					}
+					cells[i] = cellVI(lang, c)
 				}
 			}
 			fmt.Fprintln(tw, strings.Join(cells, "\t"))
