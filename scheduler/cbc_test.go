@@ -336,6 +336,9 @@ func TestCoverageMatchesCBC(t *testing.T) {
 		largest, _ = strconv.Atoi(s)
 	}
 	dir := t.TempDir()
+	if d := os.Getenv("DUTYROSTER_CBC_DIR"); d != "" {
+		dir = d // keep the models for a closer look
+	}
 	m := roster.Month{Year: 2026, Month: 3}
 	proven, matched := 0, 0
 	only := map[int]bool{} // DUTYROSTER_CBC_ONLY=3,27: just those plans (for a closer look)
