@@ -17,9 +17,10 @@ type row struct {
 	need   int
 }
 
-// coverBound computes the bound with at most iters subgradient steps, starting from the places
-// filled now (the known lower bound). It returns the bound and the prices it ended with.
-func (s *solver) coverBound(static [][]place, iters int) (int, []int64) {
+// coverBound computes the bound with at most iters subgradient steps and a step budget of fixed
+// times the part's fixed budget (plus a share per place), starting from the places filled now
+// (the known lower bound). It returns the bound and the prices it ended with.
+func (s *solver) coverBound(static [][]place, iters int, fixed int64) (int, []int64) {
 	// Rows: every place-group an officer may take; rotation duties are decided by the order
 	// and count as the turn's holder has them.
 	rows := make([]int, 2*len(s.sl)) // place id -> row + 1 (0: no row)
@@ -47,12 +48,12 @@ func (s *solver) coverBound(static [][]place, iters int) (int, []int64) {
 	}
 	price := make([]int64, len(rowList))
 	lower := int64(s.filled())
-	best := int64(-1)
+	best, bestTotal := int64(-1), int64(-1)
 	var bestPrice []int64
 	theta := 2.0
 	stall := 0
 	usage := make([]int64, len(rowList))
-	s.limit = s.work + s.effort*(s.places*50+s.fixedBudget)
+	s.limit = s.work + s.effort*(s.places*50+fixed*s.fixedBudget)
 	// One step solves every officer's programme; when even one would overrun the budget (a
 	// part far larger than a Center), the capacity check's bound stands alone.
 	var step int64
@@ -104,10 +105,21 @@ func (s *solver) coverBound(static [][]place, iters int) (int, []int64) {
 		total += int64(turns) * priceUnit
 		bound := total / priceUnit // prices and values are whole millionths: floor is exact
 
-		if best < 0 || bound < best {
+		improved := best < 0 || bound < best
+		if improved {
 			best, bestPrice = bound, append([]int64(nil), price...)
+		}
+		if fixed > 1 {
+			// A long computation halves the step only when the relaxation's exact value has
+			// stopped falling for a while: its floor moves by whole places and stalls long
+			// before the value does. (A short one halves it sooner, to get its prices fast.)
+			if improved = bestTotal < 0 || total < bestTotal; improved {
+				bestTotal = total
+			}
+		}
+		if improved {
 			stall = 0
-		} else if stall++; stall >= 20 {
+		} else if stall++; stall >= 20*int(fixed) {
 			theta /= 2
 			stall = 0
 		}

@@ -360,7 +360,7 @@ func (s *solver) cover(capacity int, static [][]place) int {
 	}
 	s.findCapFree(static)
 	iters := int(200 * s.effort)
-	b, prices := s.coverBound(static, iters)
+	b, prices := s.coverBound(static, iters, 1)
 	bound = min(bound, b)
 	if s.filled() >= bound || s.stopped {
 		return bound
@@ -374,8 +374,10 @@ func (s *solver) cover(capacity int, static [][]place) int {
 	s.search(static, near, bound)
 	s.prices = nil
 	if s.filled() < bound && !s.stopped {
-		// A fuller roster gives the bound's steps a better aim.
-		b, _ = s.coverBound(static, iters)
+		// A fuller roster gives the bound's steps a better aim; this last computation is given
+		// more steps (a part's fixed budget does not grow with its size, so a Center's one
+		// part gets them and a country's many parts do not).
+		b, _ = s.coverBound(static, 5*iters, 4)
 		bound = min(bound, b)
 	}
 	return bound
