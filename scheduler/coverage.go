@@ -374,10 +374,15 @@ func (s *solver) cover(capacity int, static [][]place) int {
 	s.search(static, near, bound)
 	s.prices = nil
 	if s.filled() < bound && !s.stopped {
-		// A fuller roster gives the bound's steps a better aim; this last computation is given
-		// more steps (a part's fixed budget does not grow with its size, so a Center's one
-		// part gets them and a country's many parts do not).
-		b, _ = s.coverBound(static, 5*iters, 4)
+		// A fuller roster gives the bound's steps a better aim. This last computation is given
+		// ten times the steps and eight times the fixed budget in a part that holds a quarter
+		// of the plan or more (a Center's): there each step is cheap and the proof is worth
+		// it. A country's many parts keep the plain budget, where a step costs far more.
+		steps, fixed := iters, int64(1)
+		if s.fixedBudget >= wholeBudget/4 {
+			steps, fixed = 10*iters, 8
+		}
+		b, _ = s.coverBound(static, steps, fixed)
 		bound = min(bound, b)
 	}
 	return bound

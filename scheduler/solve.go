@@ -132,6 +132,10 @@ func Solve(ctx context.Context, p *Problem) (*Result, error) {
 // interrupted the search.
 func (s *solver) spent() bool { return s.work >= s.limit || s.stopped }
 
+// wholeBudget is the fixed part of each phase's step budget for a whole plan; a part gets its
+// share of it.
+const wholeBudget = 1_500_000
+
 // solvePart solves one problem whose officers and shifts are all connected (or the whole plan);
 // share is the part's share of the search budget, in thousandths.
 func solvePart(ctx context.Context, p *Problem, loc *time.Location, share int64) (*Result, error) {
@@ -141,7 +145,7 @@ func solvePart(ctx context.Context, p *Problem, loc *time.Location, share int64)
 	}
 	s := newSolver(p, loc, slots)
 	s.ctx = ctx
-	s.fixedBudget = 1_500_000 * share / 1000
+	s.fixedBudget = wholeBudget * share / 1000
 	s.maxFailures = max(4, int(16*s.effort*share/1000))
 	s.augmentOK = true
 	res := &Result{Slots: slots}
