@@ -201,14 +201,7 @@ func (s *solver) lagrangePrimal(scheds [][]place, static [][]place) bool {
 	j := &journal{saved: map[int][]hold{}}
 	for oi := range s.offs {
 		j.note(s, oi)
-		st := s.offs[oi]
-		for i := len(st.held) - 1; i >= 0; i-- {
-			h := st.held[i]
-			if !h.backup && s.sl[h.slot].rotation {
-				continue
-			}
-			s.unassign(oi, h.slot, h.backup)
-		}
+		s.clearChosen(oi)
 	}
 	order := make([]int, len(s.offs))
 	for i := range order {

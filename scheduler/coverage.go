@@ -262,14 +262,7 @@ func (s *solver) ruinRecreate(static [][]place, near [][]int, open []place) int 
 	}
 	// Worse: put the group's schedules back as they were.
 	for _, oi := range group {
-		st := s.offs[oi]
-		for i := len(st.held) - 1; i >= 0; i-- {
-			h := st.held[i]
-			if !h.backup && s.sl[h.slot].rotation {
-				continue
-			}
-			s.unassign(oi, h.slot, h.backup)
-		}
+		s.clearChosen(oi)
 	}
 	for _, x := range saved {
 		s.assign(x.oi, x.h.slot, x.h.backup)

@@ -1,6 +1,6 @@
 package scheduler
 
-// journal keeps what the officers a chain touches held before it, to put back.
+// journal keeps what the officers a change touches held before it, to put back.
 type journal struct {
 	saved map[int][]hold
 	order []int
@@ -25,6 +25,18 @@ func (j *journal) restore(s *solver) {
 		for _, h := range j.saved[oi] {
 			s.assign(oi, h.slot, h.backup)
 		}
+	}
+}
+
+// clearChosen takes from officer oi every place but rotation turns (the order decides those).
+func (s *solver) clearChosen(oi int) {
+	st := s.offs[oi]
+	for i := len(st.held) - 1; i >= 0; i-- {
+		h := st.held[i]
+		if !h.backup && s.sl[h.slot].rotation {
+			continue
+		}
+		s.unassign(oi, h.slot, h.backup)
 	}
 }
 
