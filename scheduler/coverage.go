@@ -57,11 +57,14 @@ func (p place) id() int { return 2*p.slot + boolInt(p.backup) }
 
 // findCapFree marks the officers whom the time rules alone keep below their cap: the most
 // places they could hold (an uncapped programme over every place open to them) is no more than
-// the cap, so the programmes for them need not count places.
-func (s *solver) findCapFree(static [][]place) {
+// the cap, so the programmes for them need not count places. It returns the sum over officers
+// of the most places each could hold alone (capped): what the officers could hold if none ever
+// wanted another's place.
+func (s *solver) findCapFree(static [][]place) int {
 	s.capFree = make([]bool, len(s.offs))
 	var places []place
 	var value []int64
+	most := 0
 	for oi, ps := range static {
 		places, value = places[:0], value[:0]
 		for _, p := range ps {
@@ -72,7 +75,11 @@ func (s *solver) findCapFree(static [][]place) {
 		}
 		chosen, _ := s.bestSchedule(oi, places, value, -1)
 		s.capFree[oi] = len(chosen) <= s.offs[oi].cap
+		if s.offs[oi].o.Active {
+			most += min(len(chosen), s.offs[oi].cap)
+		}
 	}
+	return most
 }
 
 // capArg is the cap bestSchedule needs for officer oi: none when the time rules keep them
@@ -351,7 +358,7 @@ func (s *solver) cover(capacity int, static [][]place) int {
 	if s.filled() >= bound {
 		return bound
 	}
-	s.findCapFree(static)
+	most := s.findCapFree(static)
 	iters := int(200 * s.effort)
 	b, prices := s.coverBound(static, iters, 1)
 	bound = min(bound, b)
@@ -360,6 +367,13 @@ func (s *solver) cover(capacity int, static [][]place) int {
 	}
 	near := make([][]int, len(s.offs))
 	s.search(static, near, bound)
+	// Where the officers could hold no more than three places in four even if none ever wanted
+	// another's place, the month is far over-demanded: whole schedules made officer by officer
+	// may hold more than construction's slot-by-slot filling and the search after it (see
+	// rebuild); the fuller of the two goes on.
+	if most*4 < int(s.places)*3 && !s.stopped {
+		s.rebuild(static)
+	}
 	if s.filled() >= bound || s.stopped || prices == nil {
 		return bound
 	}
@@ -379,4 +393,39 @@ func (s *solver) cover(capacity int, static [][]place) int {
 		bound = min(bound, b)
 	}
 	return bound
+}
+
+// rebuild clears every officer's places (but rotation turns) and gives the officers new
+// schedules one at a time, the least flexible first, each the best among the places still open
+// (preferring places fewer of the officers still to come can take, as a group rearrangement
+// does); it keeps the result when it fills more and reports whether it did. Construction fills
+// slots in time order, one place at a time; where demand far exceeds what the officers can hold,
+// schedules made whole, officer by officer, hold more.
+func (s *solver) rebuild(static [][]place) bool {
+	before := s.filled()
+	j := &journal{saved: map[int][]hold{}}
+	order := make([]int, len(s.offs))
+	for oi := range s.offs {
+		j.note(s, oi)
+		s.clearChosen(oi)
+		order[oi] = oi
+	}
+	sort.SliceStable(order, func(a, b int) bool { return len(static[order[a]]) < len(static[order[b]]) })
+	demand := s.scratchDemand()
+	for _, oi := range order {
+		for _, p := range static[oi] {
+			demand[p.id()]++
+		}
+	}
+	for _, oi := range order {
+		for _, p := range static[oi] {
+			demand[p.id()]--
+		}
+		s.refill(oi, static[oi], demand)
+	}
+	if s.filled() > before {
+		return true
+	}
+	j.restore(s)
+	return false
 }
