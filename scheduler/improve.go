@@ -71,7 +71,10 @@ func (s *solver) improve() {
 		if s.chainRound() {
 			continue
 		}
-		if !s.swapRound() {
+		if s.swapRound() {
+			continue
+		}
+		if !s.swapChainRound() {
 			return
 		}
 	}
@@ -313,4 +316,121 @@ func (s *solver) chainValid(ois []int) bool {
 		}
 	}
 	return true
+}
+
+// swapChainFrom is how many of the heaviest officers swapChainRound starts from.
+const swapChainFrom = 3
+
+// swapChainRound moves one place p from the heaviest officers to an officer x who can hold it
+// only by giving up another place q of theirs (any rule may be what p breaks: rest, the
+// consecutive-day limit, the cap), and q to a third officer y who can take it as it is. x's
+// programme (bestSchedule over x's places and p, p valued a little above the others) finds which
+// q to give up. Chains of single hand-overs follow a conflict only when it is with one place
+// that check names; these follow any.
+func (s *solver) swapChainRound() bool {
+	// Only from the heaviest few: it is the maximum this lowers, and each try runs a programme.
+	for i, a := range s.byScore() {
+		if s.spent() || i >= swapChainFrom {
+			return false
+		}
+		if s.swapChainFrom(a) {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *solver) swapChainFrom(a int) bool {
+	held := append([]hold(nil), s.offs[a].held...)
+	for _, p := range held {
+		if !s.movable(p) {
+			continue
+		}
+		for _, x := range s.candidates(p.slot, p.backup) {
+			if x == a || s.spent() {
+				continue
+			}
+			st := s.offs[x]
+			if s.holds(x, p.slot, !p.backup) {
+				continue
+			}
+			// x's places and p, in slot order (the programme needs it).
+			var places []place
+			var value []int64
+			pi := -1
+			added := false
+			for _, h := range st.held {
+				s.work++
+				if !added && (p.slot < h.slot || p.slot == h.slot && !p.backup) {
+					pi, added = len(places), true
+					places, value = append(places, place{p.slot, p.backup}), append(value, valuePlace+2)
+				}
+				v := valuePlace + 1
+				if !s.movable(h) {
+					v = valueTurn
+				}
+				places, value = append(places, place{h.slot, h.backup}), append(value, v)
+			}
+			if !added {
+				pi = len(places)
+				places, value = append(places, place{p.slot, p.backup}), append(value, valuePlace+2)
+			}
+			chosen, _ := s.bestSchedule(x, places, value, s.capArg(x))
+			if len(chosen) != len(st.held) || !containsIndex(chosen, pi) {
+				continue
+			}
+			// The one place x gives up.
+			kept := make([]bool, len(places))
+			for _, k := range chosen {
+				kept[k] = true
+			}
+			q := -1
+			for k := range places {
+				if !kept[k] {
+					q = k
+				}
+			}
+			if q < 0 || value[q] == valueTurn {
+				continue
+			}
+			qh := hold{slot: places[q].slot, backup: places[q].backup}
+			for _, y := range s.candidates(qh.slot, qh.backup) {
+				if y == a || y == x || len(s.offs[y].held)+1 > s.offs[y].cap {
+					continue
+				}
+				if s.tryMoves(a, x, y, p, qh) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func containsIndex(xs []int, k int) bool {
+	for _, x := range xs {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// tryMoves hands p from a to x and q from x to y, keeping it only when every place of the three
+// is still valid and the objective improves.
+func (s *solver) tryMoves(a, x, y int, p, q hold) bool {
+	touched := []int{a, x, y}
+	before := s.measureAll(touched)
+	s.unassign(x, q.slot, q.backup)
+	s.unassign(a, p.slot, p.backup)
+	s.assign(x, p.slot, p.backup)
+	s.assign(y, q.slot, q.backup)
+	if better(before, s.measureAll(touched)) && s.chainValid(touched) {
+		return true
+	}
+	s.unassign(y, q.slot, q.backup)
+	s.unassign(x, p.slot, p.backup)
+	s.assign(a, p.slot, p.backup)
+	s.assign(x, q.slot, q.backup)
+	return false
 }
