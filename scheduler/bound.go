@@ -1,7 +1,5 @@
 package scheduler
 
-import "sort"
-
 // The coverage bound: an upper bound on how many places any roster can fill under every hard
 // rule, by Lagrangian relaxation. Relaxing "a place holds at most its need" with a price per
 // place leaves one exact problem per officer (bestSchedule with the places' values reduced by
@@ -197,29 +195,15 @@ func (s *solver) filled() int {
 // then fills up from the open places. It keeps the result when it fills more than the roster it
 // replaced, and reports whether it did.
 func (s *solver) lagrangePrimal(scheds [][]place, static [][]place) bool {
-	before := s.filled()
-	j := &journal{saved: map[int][]hold{}}
-	for oi := range s.offs {
-		j.note(s, oi)
-		s.clearChosen(oi)
-	}
-	order := make([]int, len(s.offs))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(a, b int) bool { return len(static[order[a]]) < len(static[order[b]]) })
-	for _, oi := range order {
-		for _, p := range scheds[oi] {
-			s.work++
-			if !s.holds(oi, p.slot, p.backup) && s.holdersOf(p) < s.needOf(p) {
-				s.assign(oi, p.slot, p.backup)
+	return s.rebuildWith(static, func(order []int) {
+		for _, oi := range order {
+			for _, p := range scheds[oi] {
+				s.work++
+				if !s.holds(oi, p.slot, p.backup) && s.holdersOf(p) < s.needOf(p) {
+					s.assign(oi, p.slot, p.backup)
+				}
 			}
 		}
-	}
-	s.reoptimize(static)
-	if s.filled() > before {
-		return true
-	}
-	j.restore(s)
-	return false
+		s.reoptimize(static)
+	})
 }

@@ -149,11 +149,7 @@ func (s *solver) reoptimizeOne(oi int, static []place) int {
 			// The officer holds the other role of this slot; the programme sees it as overlap.
 			places, value = append(places, p), append(value, valuePlace)
 		default:
-			holders, need := len(sl.duty), s.slots[p.slot].Shift.Need
-			if p.backup {
-				holders, need = len(sl.backup), s.slots[p.slot].Shift.Backup
-			}
-			if holders < need {
+			if s.holdersOf(p) < s.needOf(p) {
 				places, value = append(places, p), append(value, valuePlace)
 			}
 		}
@@ -309,11 +305,7 @@ func (s *solver) refill(oi int, static []place, demand []int64) int {
 			places, value = append(places, p), append(value, valueTurn)
 		case !p.backup && sl.rotation:
 		default:
-			holders, need := len(sl.duty), s.slots[p.slot].Shift.Need
-			if p.backup {
-				holders, need = len(sl.backup), s.slots[p.slot].Shift.Backup
-			}
-			if holders < need {
+			if s.holdersOf(p) < s.needOf(p) {
 				// At equal counts, the lighter places: what stays empty is then the heaviest,
 				// which leaves less burden to share.
 				v := valuePlace - demand[p.id()]<<12 - s.units(p.slot, p.backup)/8
@@ -402,6 +394,26 @@ func (s *solver) cover(capacity int, static [][]place) int {
 // slots in time order, one place at a time; where demand far exceeds what the officers can hold,
 // schedules made whole, officer by officer, hold more.
 func (s *solver) rebuild(static [][]place) bool {
+	return s.rebuildWith(static, func(order []int) {
+		demand := s.scratchDemand()
+		for _, oi := range order {
+			for _, p := range static[oi] {
+				demand[p.id()]++
+			}
+		}
+		for _, oi := range order {
+			for _, p := range static[oi] {
+				demand[p.id()]--
+			}
+			s.refill(oi, static[oi], demand)
+		}
+	})
+}
+
+// rebuildWith clears every officer's places (but rotation turns), lets fill give the officers
+// new ones in the order given (the least flexible first), and keeps the result when it fills
+// more than before; otherwise it puts everything back. It reports whether it kept it.
+func (s *solver) rebuildWith(static [][]place, fill func(order []int)) bool {
 	before := s.filled()
 	j := &journal{saved: map[int][]hold{}}
 	order := make([]int, len(s.offs))
@@ -411,18 +423,7 @@ func (s *solver) rebuild(static [][]place) bool {
 		order[oi] = oi
 	}
 	sort.SliceStable(order, func(a, b int) bool { return len(static[order[a]]) < len(static[order[b]]) })
-	demand := s.scratchDemand()
-	for _, oi := range order {
-		for _, p := range static[oi] {
-			demand[p.id()]++
-		}
-	}
-	for _, oi := range order {
-		for _, p := range static[oi] {
-			demand[p.id()]--
-		}
-		s.refill(oi, static[oi], demand)
-	}
+	fill(order)
 	if s.filled() > before {
 		return true
 	}

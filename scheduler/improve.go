@@ -1,6 +1,9 @@
 package scheduler
 
-import "sort"
+import (
+	"slices"
+	"sort"
+)
 
 // measure is what the objective looks at for one officer.
 type measure struct {
@@ -164,17 +167,12 @@ func (s *solver) swapOne(a int, h hold) bool {
 				continue
 			}
 			before := s.measureAll([]int{a, b})
-			s.unassign(a, h.slot, h.backup)
-			s.unassign(b, g.slot, g.backup)
-			s.assign(b, h.slot, h.backup)
-			s.assign(a, g.slot, g.backup)
+			moves := []move{{a, b, h}, {b, a, g}}
+			s.apply(moves)
 			if better(before, s.measureAll([]int{a, b})) {
 				return true
 			}
-			s.unassign(b, h.slot, h.backup)
-			s.unassign(a, g.slot, g.backup)
-			s.assign(a, h.slot, h.backup)
-			s.assign(b, g.slot, g.backup)
+			s.undo(moves)
 		}
 	}
 	return false
@@ -267,10 +265,6 @@ func (s *solver) inChain(nodes []chainNode, qi, slot int) bool {
 // tryChain applies the chain ending with y taking h from node qi's officer, and keeps it only
 // when it improves the objective.
 func (s *solver) tryChain(nodes []chainNode, qi, y int, last hold) bool {
-	type move struct {
-		from, to int
-		h        hold
-	}
 	moves := []move{{nodes[qi].oi, y, last}}
 	touched := []int{y}
 	for n := qi; n > 0; n = nodes[n].parent {
@@ -282,19 +276,40 @@ func (s *solver) tryChain(nodes []chainNode, qi, y int, last hold) bool {
 			break
 		}
 	}
-	before := s.measureAll(touched)
+	return s.tryApply(moves, touched)
+}
+
+// move hands place h from one officer to another.
+type move struct {
+	from, to int
+	h        hold
+}
+
+// apply makes the moves in order; undo takes them back in reverse.
+func (s *solver) apply(moves []move) {
 	for _, m := range moves {
 		s.unassign(m.from, m.h.slot, m.h.backup)
 		s.assign(m.to, m.h.slot, m.h.backup)
 	}
-	if better(before, s.measureAll(touched)) && s.chainValid(touched) {
-		return true
-	}
+}
+
+func (s *solver) undo(moves []move) {
 	for i := len(moves) - 1; i >= 0; i-- {
 		m := moves[i]
 		s.unassign(m.to, m.h.slot, m.h.backup)
 		s.assign(m.from, m.h.slot, m.h.backup)
 	}
+}
+
+// tryApply makes the moves and keeps them only when every place of the touched officers is still
+// valid and the objective improves.
+func (s *solver) tryApply(moves []move, touched []int) bool {
+	before := s.measureAll(touched)
+	s.apply(moves)
+	if better(before, s.measureAll(touched)) && s.chainValid(touched) {
+		return true
+	}
+	s.undo(moves)
 	return false
 }
 
@@ -376,7 +391,7 @@ func (s *solver) swapChainFrom(a int) bool {
 				places, value = append(places, place{p.slot, p.backup}), append(value, valuePlace+2)
 			}
 			chosen, _ := s.bestSchedule(x, places, value, s.capArg(x))
-			if len(chosen) != len(st.held) || !containsIndex(chosen, pi) {
+			if len(chosen) != len(st.held) || !slices.Contains(chosen, pi) {
 				continue
 			}
 			// The one place x gives up.
@@ -398,39 +413,12 @@ func (s *solver) swapChainFrom(a int) bool {
 				if y == a || y == x || len(s.offs[y].held)+1 > s.offs[y].cap {
 					continue
 				}
-				if s.tryMoves(a, x, y, p, qh) {
+				// q leaves x before p arrives, so x never holds both.
+				if s.tryApply([]move{{x, y, qh}, {a, x, p}}, []int{a, x, y}) {
 					return true
 				}
 			}
 		}
 	}
-	return false
-}
-
-func containsIndex(xs []int, k int) bool {
-	for _, x := range xs {
-		if x == k {
-			return true
-		}
-	}
-	return false
-}
-
-// tryMoves hands p from a to x and q from x to y, keeping it only when every place of the three
-// is still valid and the objective improves.
-func (s *solver) tryMoves(a, x, y int, p, q hold) bool {
-	touched := []int{a, x, y}
-	before := s.measureAll(touched)
-	s.unassign(x, q.slot, q.backup)
-	s.unassign(a, p.slot, p.backup)
-	s.assign(x, p.slot, p.backup)
-	s.assign(y, q.slot, q.backup)
-	if better(before, s.measureAll(touched)) && s.chainValid(touched) {
-		return true
-	}
-	s.unassign(y, q.slot, q.backup)
-	s.unassign(x, p.slot, p.backup)
-	s.assign(a, p.slot, p.backup)
-	s.assign(x, q.slot, q.backup)
 	return false
 }

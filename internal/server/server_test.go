@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"net"
@@ -509,28 +510,16 @@ func TestWrongLinksSlowedDown(t *testing.T) {
 // TestRunCountsUsesAndStops serves on a port, stops on cancel and writes the use counts.
 func TestRunCountsUsesAndStops(t *testing.T) {
 	f := newFixture(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- f.srv.Serve(ctx, ln) }()
+	addr, stop := f.serve(t)
 	for i := 0; i < 3; i++ {
-		resp, err := http.Get("http://" + ln.Addr().String() + "/l/" + f.post + "/")
+		resp, err := http.Get("http://" + addr + "/l/" + f.post + "/")
 		if err != nil {
 			t.Fatal(err)
 		}
 		resp.Body.Close()
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatal(err)
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("the server did not stop")
+	if err := stop(); err != nil {
+		t.Fatal(err)
 	}
 	db, _ := f.writable()
 	links, err := db.Links(context.Background())
@@ -539,5 +528,27 @@ func TestRunCountsUsesAndStops(t *testing.T) {
 	}
 	if links[0].Uses != 3 || links[0].LastUsedAt.IsZero() || links[1].Uses != 0 {
 		t.Errorf("uses %d (last %s), %d", links[0].Uses, links[0].LastUsedAt, links[1].Uses)
+	}
+}
+
+// serve runs the fixture's server on a free local port; stop cancels it and waits for Serve to
+// return (its error, or one saying it did not stop within 15 s).
+func (f *fixture) serve(t *testing.T) (addr string, stop func() error) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- f.srv.Serve(ctx, ln) }()
+	return ln.Addr().String(), func() error {
+		cancel()
+		select {
+		case err := <-done:
+			return err
+		case <-time.After(15 * time.Second):
+			return errors.New("the server did not stop")
+		}
 	}
 }

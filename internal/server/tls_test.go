@@ -1,7 +1,6 @@
 package server
 
 import (
-	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -43,16 +42,9 @@ func TestServeTLS(t *testing.T) {
 	os.WriteFile(f.srv.opts.TLSCert, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600)
 	os.WriteFile(f.srv.opts.TLSKey, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: keyDER}), 0o600)
 
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- f.srv.Serve(ctx, ln) }()
+	addr, stop := f.serve(t)
 	defer func() {
-		cancel()
-		if err := <-done; err != nil {
+		if err := stop(); err != nil {
 			t.Error(err)
 		}
 	}()
@@ -60,7 +52,7 @@ func TestServeTLS(t *testing.T) {
 	cert, _ := x509.ParseCertificate(der)
 	pool.AddCert(cert)
 	client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}, Timeout: 10 * time.Second}
-	resp, err := client.Get("https://" + ln.Addr().String() + "/l/" + f.post + "/")
+	resp, err := client.Get("https://" + addr + "/l/" + f.post + "/")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +62,7 @@ func TestServeTLS(t *testing.T) {
 		t.Fatalf("https: %d, tls %v", resp.StatusCode, resp.TLS != nil)
 	}
 	// Plain HTTP on the same port gets no page.
-	if resp, err := http.Get("http://" + ln.Addr().String() + "/l/" + f.post + "/"); err == nil {
+	if resp, err := http.Get("http://" + addr + "/l/" + f.post + "/"); err == nil {
 		b, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
 		if strings.Contains(string(b), "Trực ban") {
