@@ -337,6 +337,12 @@ func (s *solver) search(static [][]place, near [][]int, bound int) {
 			s.ruinRecreate(static, near, open)
 		}
 		s.reoptimize(static)
+		open = s.openPlaces()
+		for i := 0; i < 16 && !s.spent() && len(open) > 0; i++ {
+			if s.windowTry(static, near, open) > 0 {
+				open = s.openPlaces()
+			}
+		}
 	}
 }
 

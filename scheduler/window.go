@@ -1,0 +1,210 @@
+package scheduler
+
+import (
+	"math/bits"
+	"slices"
+	"sort"
+)
+
+// Exact rearrangement of a few officers over a few days. Rearrangements that give officers new
+// schedules one at a time (reoptimize, ruinRecreate) cannot make two officers trade patterns
+// at once: with a two-day limit and a court that sits every weekday, an officer who holds
+// Monday, Tuesday, Thursday and Friday leaves Wednesday to someone who then holds little
+// else, and only a joint change (one takes Monday, Wednesday and Thursday, the other Tuesday,
+// Wednesday and Friday) fills one more place. windowTry clears the places a small group holds
+// in a window of days around an empty place and searches every way the group can hold the
+// window's open places again, exactly (every hard rule is check's), keeping the result when it
+// holds more.
+
+// windowClass is a set of interchangeable places of a window: same times, same role, open to
+// the same members of the group. A member takes at most one of them (they overlap), so the
+// search decides per class which members take one, not which place: that removes the
+// symmetric branches of identical court sessions.
+type windowClass struct {
+	places []place // with a free unit each (a place with two free units appears twice)
+	mask   uint    // the group members (bits) who may take one on their own
+}
+
+// windowNodes bounds the search of one window, in checks, so that a try costs about what a
+// group rearrangement does.
+const windowNodes = 4000
+
+// windowTry rearranges a small group over the days around a random open place. It returns
+// the places gained (0 when nothing better was found; the roster is then as it was).
+func (s *solver) windowTry(static [][]place, near [][]int, open []place) int {
+	if len(open) == 0 {
+		return 0
+	}
+	pl := open[s.rng.IntN(len(open))]
+	cands := s.candidates(pl.slot, pl.backup)
+	if len(cands) == 0 {
+		return 0
+	}
+	day := s.sl[pl.slot].day
+	radius := 1 + s.rng.IntN(3) // windows of three to seven days
+	from, to := day-radius, day+radius
+	lo := sort.Search(len(s.sl), func(i int) bool { return s.sl[i].day >= from })
+	hi := sort.Search(len(s.sl), func(i int) bool { return s.sl[i].day > to })
+	inWindow := func(oi int) int {
+		n := 0
+		for _, h := range s.offs[oi].held {
+			if h.day >= from && h.day <= to && s.movable(h) {
+				n++
+			}
+		}
+		return n
+	}
+	// One member who may take the open place, the one holding least in the window half the
+	// time (the officer with room to spare), and one or two neighbours who hold places there.
+	a := cands[s.rng.IntN(len(cands))]
+	if s.rng.IntN(2) == 0 {
+		least := -1
+		for _, oi := range cands {
+			if !s.offs[oi].o.Active || !s.staticOK(oi, pl.slot) {
+				continue
+			}
+			if n := inWindow(oi); least < 0 || n < least {
+				a, least = oi, n
+			}
+		}
+	}
+	group := []int{a}
+	var holding []int
+	for _, oi := range s.neighbours(static, near, a) {
+		if inWindow(oi) > 0 {
+			holding = append(holding, oi)
+		}
+	}
+	if len(holding) == 0 {
+		return 0
+	}
+	size := 1
+	if len(holding) > 1 && s.rng.IntN(4) == 0 {
+		size = 2
+	}
+	for _, j := range s.rng.Perm(len(holding))[:size] {
+		group = append(group, holding[j])
+	}
+	return s.rearrangeWindow(group, lo, hi, from, to)
+}
+
+// rearrangeWindow clears the movable places the group holds on days from..to (slots lo..hi-1)
+// and gives the group the most places there that it can hold together. It keeps the result
+// when it holds more and returns the gain.
+func (s *solver) rearrangeWindow(group []int, lo, hi, from, to int) int {
+	j := &journal{saved: map[int][]hold{}}
+	before := 0
+	for _, oi := range group {
+		j.note(s, oi)
+		st := s.offs[oi]
+		for i := len(st.held) - 1; i >= 0; i-- {
+			if h := st.held[i]; h.day >= from && h.day <= to && s.movable(h) {
+				s.unassign(oi, h.slot, h.backup)
+				before++
+			}
+		}
+	}
+	classes := s.windowClasses(group, lo, hi)
+	// upper[c]: the most places classes c.. could add, each class at most one per member.
+	upper := make([]int, len(classes)+1)
+	for c := len(classes) - 1; c >= 0; c-- {
+		upper[c] = upper[c+1] + min(len(classes[c].places), bits.OnesCount(classes[c].mask))
+	}
+	if upper[0] <= before {
+		j.restore(s)
+		return 0
+	}
+	type take struct {
+		oi int
+		p  place
+	}
+	var path, best []take
+	bestN := before
+	budget := s.work + windowNodes
+	var visit func(c, m, gained int)
+	visit = func(c, m, gained int) {
+		if gained+upper[c] <= bestN || s.work >= budget || s.spent() {
+			return
+		}
+		if c == len(classes) {
+			bestN, best = gained, append(best[:0], path...)
+			return
+		}
+		cl := &classes[c]
+		if m == len(group) {
+			visit(c+1, 0, gained)
+			return
+		}
+		oi := group[m]
+		if cl.mask&(1<<m) != 0 {
+			for _, p := range cl.places {
+				if s.holdersOf(p) >= s.needOf(p) || s.holds(oi, p.slot, p.backup) || s.holds(oi, p.slot, !p.backup) {
+					continue
+				}
+				if s.check(oi, p.slot, -1, false).why == okay {
+					s.assign(oi, p.slot, p.backup)
+					path = append(path, take{oi, p})
+					visit(c, m+1, gained+1)
+					path = path[:len(path)-1]
+					s.unassign(oi, p.slot, p.backup)
+				}
+				break // the class's places are interchangeable: the first free one stands for all
+			}
+		}
+		visit(c, m+1, gained)
+	}
+	visit(0, 0, 0)
+	if best == nil {
+		j.restore(s)
+		return 0
+	}
+	for _, t := range best {
+		s.assign(t.oi, t.p.slot, t.p.backup)
+	}
+	return bestN - before
+}
+
+// windowClasses groups the open places of slots lo..hi-1 that a member of the group may take
+// on their own into classes of interchangeable places, in time order.
+func (s *solver) windowClasses(group []int, lo, hi int) []windowClass {
+	type key struct {
+		start, end int64
+		backup     bool
+		mask       uint
+	}
+	var classes []windowClass
+	index := map[key]int{}
+	for si := lo; si < hi; si++ {
+		for _, backup := range []bool{false, true} {
+			p := place{si, backup}
+			if !backup && s.sl[si].rotation {
+				continue
+			}
+			free := s.needOf(p) - s.holdersOf(p)
+			if free <= 0 {
+				continue
+			}
+			var mask uint
+			cands := s.candidates(si, backup)
+			for m, oi := range group {
+				if s.offs[oi].o.Active && slices.Contains(cands, oi) && s.staticOK(oi, si) {
+					mask |= 1 << m
+				}
+			}
+			if mask == 0 {
+				continue
+			}
+			k := key{s.sl[si].start, s.sl[si].end, backup, mask}
+			c, ok := index[k]
+			if !ok {
+				c = len(classes)
+				index[k] = c
+				classes = append(classes, windowClass{mask: mask})
+			}
+			for range free {
+				classes[c].places = append(classes[c].places, p)
+			}
+		}
+	}
+	return classes
+}
