@@ -22,7 +22,7 @@ func (s *solver) balance() bool {
 		if s.rng.IntN(3) == 0 {
 			a = order[s.rng.IntN(min(4, len(order)))]
 		}
-		if s.balanceFrom(a) {
+		if s.balanceFrom(a) || s.balanceWindow(a) {
 			changed, failures = true, 0
 		} else if failures++; failures > 48 {
 			return changed // nothing helps any more: the loads are as even as this search makes them

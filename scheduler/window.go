@@ -1,6 +1,7 @@
 package scheduler
 
 import (
+	"math"
 	"math/bits"
 	"slices"
 	"sort"
@@ -85,13 +86,58 @@ func (s *solver) windowTry(static [][]place, near [][]int, open []place) int {
 	for _, j := range s.rng.Perm(len(holding))[:size] {
 		group = append(group, holding[j])
 	}
-	return s.rearrangeWindow(group, lo, hi, from, to)
+	before := s.filled()
+	s.rearrangeWindow(group, lo, hi, from, to, false)
+	return s.filled() - before
+}
+
+// balanceWindow is the same exact search for fairness: the heaviest officer a and one or two
+// officers who could take one of a's places are rearranged over the days around that place,
+// and the arrangement kept when it holds as many places and its heaviest member is lighter
+// than a is now. Hand-overs of one place at a time cannot lighten a whose places each fall on a
+// day where everyone who could take them works the two days around it.
+func (s *solver) balanceWindow(a int) bool {
+	var mine []hold
+	for _, h := range s.offs[a].held {
+		if s.movable(h) {
+			mine = append(mine, h)
+		}
+	}
+	if len(mine) == 0 {
+		return false
+	}
+	h := mine[s.rng.IntN(len(mine))]
+	var others []int
+	for _, y := range s.candidates(h.slot, h.backup) {
+		if y != a && s.offs[y].o.Active {
+			others = append(others, y)
+		}
+	}
+	if len(others) == 0 {
+		return false
+	}
+	// Half the time the lightest few of them: those the load can go to.
+	if s.rng.IntN(2) == 0 {
+		sort.SliceStable(others, func(i, j int) bool { return s.score(s.offs[others[i]]) < s.score(s.offs[others[j]]) })
+		others = others[:min(4, len(others))]
+	}
+	group := []int{a}
+	for _, j := range s.rng.Perm(len(others))[:min(1+s.rng.IntN(3), len(others))] {
+		group = append(group, others[j])
+	}
+	radius := 1 + s.rng.IntN(3)
+	from, to := h.day-radius, h.day+radius
+	lo := sort.Search(len(s.sl), func(i int) bool { return s.sl[i].day >= from })
+	hi := sort.Search(len(s.sl), func(i int) bool { return s.sl[i].day > to })
+	return s.rearrangeWindow(group, lo, hi, from, to, true)
 }
 
 // rearrangeWindow clears the movable places the group holds on days from..to (slots lo..hi-1)
-// and gives the group the most places there that it can hold together. It keeps the result
-// when it holds more and returns the gain.
-func (s *solver) rearrangeWindow(group []int, lo, hi, from, to int) int {
+// and gives the group the most places there that it can hold together, of those the
+// arrangement whose heaviest member is lightest. It keeps the result when it holds more places
+// or, with fair, as many with a lighter heaviest member, and reports whether it did.
+func (s *solver) rearrangeWindow(group []int, lo, hi, from, to int, fair bool) bool {
+	scoreBefore := s.groupScore(group)
 	j := &journal{saved: map[int][]hold{}}
 	before := 0
 	for _, oi := range group {
@@ -110,9 +156,9 @@ func (s *solver) rearrangeWindow(group []int, lo, hi, from, to int) int {
 	for c := len(classes) - 1; c >= 0; c-- {
 		upper[c] = upper[c+1] + min(len(classes[c].places), bits.OnesCount(classes[c].mask))
 	}
-	if upper[0] <= before {
+	if upper[0] < before || upper[0] == before && !fair {
 		j.restore(s)
-		return 0
+		return false
 	}
 	type take struct {
 		oi int
@@ -120,14 +166,24 @@ func (s *solver) rearrangeWindow(group []int, lo, hi, from, to int) int {
 	}
 	var path, best []take
 	bestN := before
+	// Among arrangements that hold as many places, the one whose heaviest member is lightest:
+	// the search is for coverage, but the group's loads are what the fairness rounds start from
+	// (handing every place to the member with room first left an officer of half a share with
+	// sixteen duties where twelve do).
+	bestScore := int64(math.MinInt64) // for coverage, only more places count at first
+	if fair {
+		bestScore = scoreBefore
+	}
 	budget := s.work + windowNodes
 	var visit func(c, m, gained int)
 	visit = func(c, m, gained int) {
-		if gained+upper[c] <= bestN || s.work >= budget || s.spent() {
+		if gained+upper[c] < bestN || gained+upper[c] == bestN && best == nil && !fair || s.work >= budget || s.spent() {
 			return
 		}
 		if c == len(classes) {
-			bestN, best = gained, append(best[:0], path...)
+			if score := s.groupScore(group); gained > bestN || score < bestScore {
+				bestN, bestScore, best = gained, score, append(best[:0], path...)
+			}
 			return
 		}
 		cl := &classes[c]
@@ -156,12 +212,12 @@ func (s *solver) rearrangeWindow(group []int, lo, hi, from, to int) int {
 	visit(0, 0, 0)
 	if best == nil {
 		j.restore(s)
-		return 0
+		return false
 	}
 	for _, t := range best {
 		s.assign(t.oi, t.p.slot, t.p.backup)
 	}
-	return bestN - before
+	return true
 }
 
 // windowClasses groups the open places of slots lo..hi-1 that a member of the group may take

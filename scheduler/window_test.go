@@ -25,3 +25,24 @@ func TestWindowFillsJointPatterns(t *testing.T) {
 		t.Errorf("filled %d of %d places with bound %d; want 268 and 268 (CBC's proven optimum)", filled, res.Capacity.Places, res.Bound)
 	}
 }
+
+// TestBalanceWindowLightensHalfShare: plan 53 of the CBC comparison (18 officers, six posts,
+// 292 of 300 places fillable). A lawyer of half a share was left with sixteen court sessions
+// (burden 32) where CBC finds a roster as full whose heaviest burden is 24: everyone who could
+// take one of the sessions works both days around it, so no hand-over of one place helps, and
+// only several officers changing their days at once does.
+func TestBalanceWindowLightensHalfShare(t *testing.T) {
+	plan := cbcPlan(18, 1053)
+	p := &Problem{Plan: plan, Month: roster.Month{Year: 2026, Month: 3}, Calendar: holiday.New(plan.Holidays), Seed: 53}
+	res, err := Solve(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var heaviest roster.Milli
+	for _, st := range roster.ComputeStats(res.Assignments, res.Participants) {
+		heaviest = max(heaviest, st.Burden)
+	}
+	if filled := len(res.Assignments); filled != 292 || heaviest > 24000 {
+		t.Errorf("filled %d, heaviest burden %s; want 292 places (CBC's optimum) and a heaviest burden of at most 24", filled, heaviest)
+	}
+}
