@@ -85,6 +85,8 @@ type solver struct {
 	// prices are the coverage bound's place prices, once computed: they steer rearrangements
 	// away from places other officers need more.
 	prices []int64 // by place id
+	// static lists, per officer, the places open to them on their own (see staticOpen).
+	static [][]place
 	// capFree marks officers whom the time rules keep below their cap (see findCapFree).
 	capFree []bool
 	// Scratch space reused by the coverage search.
@@ -151,6 +153,7 @@ func solvePart(ctx context.Context, p *Problem, loc *time.Location, share int64)
 	res := &Result{Slots: slots}
 	res.Capacity = s.capacity()
 	static := s.staticOpen()
+	s.static = static
 	s.effectiveShares(static, int64(min(res.Capacity.Bound, res.Capacity.Places)))
 	s.progress("rotation", 0, 1)
 	res.Rotation = s.fillRotations()

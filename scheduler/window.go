@@ -1,6 +1,8 @@
 package scheduler
 
 import (
+	"cmp"
+	"maps"
 	"math"
 	"math/bits"
 	"slices"
@@ -223,6 +225,16 @@ func (s *solver) rearrangeWindow(group []int, lo, hi, from, to int, fair bool) b
 // windowClasses groups the open places of slots lo..hi-1 that a member of the group may take
 // on their own into classes of interchangeable places, in time order.
 func (s *solver) windowClasses(group []int, lo, hi int) []windowClass {
+	masks := map[place]uint{}
+	for m, oi := range group {
+		if !s.offs[oi].o.Active {
+			continue
+		}
+		ps := s.static[oi]
+		for k := sort.Search(len(ps), func(i int) bool { return ps[i].slot >= lo }); k < len(ps) && ps[k].slot < hi; k++ {
+			masks[ps[k]] |= 1 << m
+		}
+	}
 	type key struct {
 		start, end int64
 		backup     bool
@@ -230,36 +242,23 @@ func (s *solver) windowClasses(group []int, lo, hi int) []windowClass {
 	}
 	var classes []windowClass
 	index := map[key]int{}
-	for si := lo; si < hi; si++ {
-		for _, backup := range []bool{false, true} {
-			p := place{si, backup}
-			if !backup && s.sl[si].rotation {
-				continue
-			}
-			free := s.needOf(p) - s.holdersOf(p)
-			if free <= 0 {
-				continue
-			}
-			var mask uint
-			cands := s.candidates(si, backup)
-			for m, oi := range group {
-				if s.offs[oi].o.Active && slices.Contains(cands, oi) && s.staticOK(oi, si) {
-					mask |= 1 << m
-				}
-			}
-			if mask == 0 {
-				continue
-			}
-			k := key{s.sl[si].start, s.sl[si].end, backup, mask}
-			c, ok := index[k]
-			if !ok {
-				c = len(classes)
-				index[k] = c
-				classes = append(classes, windowClass{mask: mask})
-			}
-			for range free {
-				classes[c].places = append(classes[c].places, p)
-			}
+	for _, p := range slices.SortedFunc(maps.Keys(masks), func(a, b place) int { return cmp.Compare(a.id(), b.id()) }) {
+		if !p.backup && s.sl[p.slot].rotation {
+			continue
+		}
+		free := s.needOf(p) - s.holdersOf(p)
+		if free <= 0 {
+			continue
+		}
+		k := key{s.sl[p.slot].start, s.sl[p.slot].end, p.backup, masks[p]}
+		c, ok := index[k]
+		if !ok {
+			c = len(classes)
+			index[k] = c
+			classes = append(classes, windowClass{mask: masks[p]})
+		}
+		for range free {
+			classes[c].places = append(classes[c].places, p)
 		}
 	}
 	return classes
