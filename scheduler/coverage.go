@@ -328,8 +328,8 @@ func (s *solver) refill(oi int, static []place, demand []int64) int {
 
 // search alternates rearrangements of groups and of single officers until its budget is spent
 // or the roster fills bound.
-func (s *solver) search(static [][]place, near [][]int, bound int, budgets int64) {
-	s.limit = s.work + budgets*s.effort*(s.places*100+s.fixedBudget)
+func (s *solver) search(static [][]place, near [][]int, bound int) {
+	s.limit = s.work + s.effort*(s.places*100+s.fixedBudget)
 	for round := 0; !s.spent() && s.filled() < bound; round++ {
 		s.progress("cover", round, 0)
 		open := s.openPlaces()
@@ -364,7 +364,7 @@ func (s *solver) cover(capacity int, static [][]place) int {
 		return bound
 	}
 	near := make([][]int, len(s.offs))
-	s.search(static, near, bound, 1)
+	s.search(static, near, bound)
 	// Where the officers could hold no more than three places in four even if none ever wanted
 	// another's place, the month is far over-demanded: whole schedules made officer by officer
 	// may hold more than construction's slot-by-slot filling and the search after it (see
@@ -376,27 +376,26 @@ func (s *solver) cover(capacity int, static [][]place) int {
 		return bound
 	}
 	s.prices = prices
-	s.search(static, near, bound, 1)
+	s.search(static, near, bound)
 	s.prices = nil
-	if s.filled() < bound && !s.stopped {
-		// A fuller roster gives the bound's steps a better aim. This last computation is given
-		// ten times the steps and eight times the fixed budget in a part that holds a quarter
-		// of the plan or more (a Center's): there each step is cheap and the proof is worth
-		// it. A country's many parts keep the plain budget, where a step costs far more.
-		steps, fixed := iters, int64(1)
-		if s.fixedBudget >= wholeBudget/4 {
-			steps, fixed = 10*iters, 8
-		}
-		b, _ = s.coverBound(static, steps, fixed)
-		bound = min(bound, b)
-		if s.filled() < bound && s.fixedBudget >= wholeBudget/4 && !s.stopped {
-			// Still short of the bound: a Center's part gets three more budgets of search
-			// (plan 47 of the CBC comparison, 362 places all fillable, stopped at 361 with one
-			// budget for two seeds in six, and fills all 362 with more).
-			s.search(static, near, bound, 3)
-		}
-	}
 	return bound
+}
+
+// lastBound lowers the bound once more after the search, when the roster is still short of it:
+// a fuller roster gives the bound's steps a better aim. It is given ten times the steps and
+// eight times the fixed budget in a part that holds a quarter of the plan or more (a Center's):
+// there each step is cheap and the proof is worth it. A country's many parts keep the plain
+// budget, where a step costs far more.
+func (s *solver) lastBound(static [][]place, bound int) int {
+	if s.filled() >= bound || s.stopped {
+		return bound
+	}
+	steps, fixed := int(200*s.effort), int64(1)
+	if s.fixedBudget >= wholeBudget/4 {
+		steps, fixed = 10*steps, 8
+	}
+	b, _ := s.coverBound(static, steps, fixed)
+	return min(bound, b)
 }
 
 // rebuild clears every officer's places (but rotation turns) and gives the officers new

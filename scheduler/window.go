@@ -81,10 +81,7 @@ func (s *solver) windowTry(static [][]place, near [][]int, open []place) int {
 	if len(holding) == 0 {
 		return 0
 	}
-	size := 1
-	if len(holding) > 1 && s.rng.IntN(4) == 0 {
-		size = 2
-	}
+	size := min(1+s.rng.IntN(3), len(holding))
 	for _, j := range s.rng.Perm(len(holding))[:size] {
 		group = append(group, holding[j])
 	}
