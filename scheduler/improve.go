@@ -24,19 +24,20 @@ func (s *solver) measureAll(ois []int) []measure {
 // night counts, then fewer duties close together. Other officers are unchanged, so an
 // improvement here is an improvement of the whole roster.
 func better(before, after []measure) bool {
-	b := make([]int64, len(before))
-	a := make([]int64, len(after))
+	// Most calls compare two or three officers: the loads sort in arrays on the stack.
+	var bArr, aArr [8]int64
+	b, a := bArr[:0], aArr[:0]
 	var bc, ac, bs, as int64
 	for i := range before {
-		b[i], a[i] = before[i].score, after[i].score
+		b, a = append(b, before[i].score), append(a, after[i].score)
 		bc += before[i].cat
 		ac += after[i].cat
 		bs += before[i].spread
 		as += after[i].spread
 	}
-	sort.Slice(b, func(i, j int) bool { return b[i] > b[j] })
-	sort.Slice(a, func(i, j int) bool { return a[i] > a[j] })
-	for i := range a {
+	slices.Sort(b)
+	slices.Sort(a)
+	for i := len(a) - 1; i >= 0; i-- { // heaviest first
 		if a[i] != b[i] {
 			return a[i] < b[i]
 		}
@@ -159,7 +160,10 @@ func (s *solver) swapOne(a int, h hold) bool {
 			continue
 		}
 		sb := s.offs[b]
-		for _, g := range append([]hold(nil), sb.held...) {
+		// A swap tried and undone leaves b's places as they were (held in slot order), so the
+		// loop reads them in place.
+		for k := 0; k < len(sb.held); k++ {
+			g := sb.held[k]
 			if !s.movable(g) || g.slot == h.slot || !s.eligible(a, g) {
 				continue
 			}
