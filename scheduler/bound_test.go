@@ -15,12 +15,7 @@ import (
 // steps it stopped 2 places and 1 place above.)
 func TestBoundProvesComplete(t *testing.T) {
 	for _, i := range []int{7, 13} {
-		plan := cbcPlan(15+(i*7919)%16, uint64(1000+i))
-		p := &Problem{Plan: plan, Month: roster.Month{Year: 2026, Month: 3}, Calendar: holiday.New(plan.Holidays), Seed: uint64(i)}
-		res, err := Solve(context.Background(), p)
-		if err != nil {
-			t.Fatal(err)
-		}
+		res := solveCBCPlan(t, 15+(i*7919)%16, uint64(1000+i), uint64(i))
 		filled := len(res.Assignments)
 		if filled == res.Capacity.Places {
 			t.Fatalf("plan %d: every place filled; the test needs a plan that cannot be", i)
@@ -75,12 +70,7 @@ func TestRestartsWhileShortOfBound(t *testing.T) {
 		plan, seed uint64
 		want       int
 	}{{22, 1047, 47, 362}, {22, 1047, 5, 362}, {16, 1125, 125, 234}} {
-		plan := cbcPlan(c.officers, c.plan)
-		p := &Problem{Plan: plan, Month: roster.Month{Year: 2026, Month: 3}, Calendar: holiday.New(plan.Holidays), Seed: c.seed}
-		res, err := Solve(context.Background(), p)
-		if err != nil {
-			t.Fatal(err)
-		}
+		res := solveCBCPlan(t, c.officers, c.plan, c.seed)
 		if filled := len(res.Assignments); filled != c.want {
 			t.Errorf("plan %d, seed %d: filled %d of %d places (bound %d); CBC fills %d", c.plan-1000, c.seed, filled, res.Capacity.Places, res.Bound, c.want)
 		}

@@ -324,6 +324,17 @@ func cbcPlan(officers int, seed uint64) *roster.Plan {
 	return sample.Plan(sample.Options{Officers: officers, Posts: posts, Areas: 1 + int(seed%3), Seed: seed})
 }
 
+// solveCBCPlan solves cbcPlan(officers, planSeed) for March 2026 with the given seed.
+func solveCBCPlan(t *testing.T, officers int, planSeed, seed uint64) *Result {
+	t.Helper()
+	plan := cbcPlan(officers, planSeed)
+	res, err := Solve(context.Background(), &Problem{Plan: plan, Month: roster.Month{Year: 2026, Month: 3}, Calendar: holiday.New(plan.Holidays), Seed: seed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
 // cbcSeconds is CBC's time limit per model in the tests.
 const cbcSeconds = 20
 

@@ -391,12 +391,17 @@ func (s *solver) lastBound(static [][]place, bound int) int {
 		return bound
 	}
 	steps, fixed := int(200*s.effort), int64(1)
-	if s.fixedBudget >= wholeBudget/4 {
+	if s.centerPart() {
 		steps, fixed = 10*steps, 8
 	}
 	b, _ := s.coverBound(static, steps, fixed)
 	return min(bound, b)
 }
+
+// centerPart reports whether the part holds a quarter of the plan or more (a Center's, not one
+// of a country's many parts): there the bound's last computation and the restarts are worth
+// their time.
+func (s *solver) centerPart() bool { return s.fixedBudget >= wholeBudget/4 }
 
 // rebuild clears every officer's places (but rotation turns) and gives the officers new
 // schedules one at a time, the least flexible first, each the best among the places still open

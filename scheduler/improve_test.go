@@ -1,11 +1,9 @@
 package scheduler
 
 import (
-	"context"
 	"testing"
 
 	"dutyroster/roster"
-	"dutyroster/roster/holiday"
 )
 
 // TestSwapChainLowersMaximum: plan 46 of the CBC comparison (15 officers, every place fillable).
@@ -14,12 +12,7 @@ import (
 // which the chains of single hand-overs did not follow; CBC finds 26.04, the floor the roster's
 // own certificate proves.
 func TestSwapChainLowersMaximum(t *testing.T) {
-	plan := cbcPlan(15, 1046)
-	p := &Problem{Plan: plan, Month: roster.Month{Year: 2026, Month: 3}, Calendar: holiday.New(plan.Holidays), Seed: 46}
-	res, err := Solve(context.Background(), p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := solveCBCPlan(t, 15, 1046, 46)
 	var heaviest int64
 	for _, st := range roster.ComputeStats(res.Assignments, res.Participants) {
 		heaviest = max(heaviest, int64(st.Burden))

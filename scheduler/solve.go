@@ -151,7 +151,7 @@ func solvePart(ctx context.Context, p *Problem, loc *time.Location, share int64)
 	// that no rearrangement of a few officers leaves, and one from another start can be fuller
 	// (plan 125 of the CBC comparison: 231-234 places by seed, CBC proves 234). Every start is
 	// repeatable (its seed comes from the plan's); the fullest goes on, and the lowest bound.
-	for k := uint64(1); k <= coverRestarts && s.filled() < res.Bound && s.fixedBudget >= wholeBudget/4 && !s.stopped; k++ {
+	for k := uint64(1); k <= coverRestarts && s.filled() < res.Bound && s.centerPart() && !s.stopped; k++ {
 		alt, altRes := coverPart(ctx, p, loc, slots, share, p.Seed+k*0x9e3779b97f4a7c15)
 		bound := min(res.Bound, altRes.Bound)
 		if alt.filled() > s.filled() {

@@ -43,22 +43,18 @@ func (s *solver) windowTry(static [][]place, near [][]int, open []place) int {
 	if len(cands) == 0 {
 		return 0
 	}
-	day := s.sl[pl.slot].day
-	radius := 1 + s.rng.IntN(3) // windows of three to seven days
-	from, to := day-radius, day+radius
-	lo := sort.Search(len(s.sl), func(i int) bool { return s.sl[i].day >= from })
-	hi := sort.Search(len(s.sl), func(i int) bool { return s.sl[i].day > to })
+	w := s.windowAround(s.sl[pl.slot].day)
 	inWindow := func(oi int) int {
 		n := 0
 		for _, h := range s.offs[oi].held {
-			if h.day >= from && h.day <= to && s.movable(h) {
+			if s.movableIn(w, h) {
 				n++
 			}
 		}
 		return n
 	}
 	// One member who may take the open place, the one holding least in the window half the
-	// time (the officer with room to spare), and one or two neighbours who hold places there.
+	// time (the officer with room to spare), and one to three neighbours who hold places there.
 	a := cands[s.rng.IntN(len(cands))]
 	if s.rng.IntN(2) == 0 {
 		least := -1
@@ -86,11 +82,11 @@ func (s *solver) windowTry(static [][]place, near [][]int, open []place) int {
 		group = append(group, holding[j])
 	}
 	before := s.filled()
-	s.rearrangeWindow(group, lo, hi, from, to, false)
+	s.rearrangeWindow(group, w, false)
 	return s.filled() - before
 }
 
-// balanceWindow is the same exact search for fairness: the heaviest officer a and one or two
+// balanceWindow is the same exact search for fairness: the heaviest officer a and one to three
 // officers who could take one of a's places are rearranged over the days around that place,
 // and the arrangement kept when it holds as many places and its heaviest member is lighter
 // than a is now. Hand-overs of one place at a time cannot lighten a whose places each fall on a
@@ -124,18 +120,30 @@ func (s *solver) balanceWindow(a int) bool {
 	for _, j := range s.rng.Perm(len(others))[:min(1+s.rng.IntN(3), len(others))] {
 		group = append(group, others[j])
 	}
-	radius := 1 + s.rng.IntN(3)
-	from, to := h.day-radius, h.day+radius
-	lo := sort.Search(len(s.sl), func(i int) bool { return s.sl[i].day >= from })
-	hi := sort.Search(len(s.sl), func(i int) bool { return s.sl[i].day > to })
-	return s.rearrangeWindow(group, lo, hi, from, to, true)
+	return s.rearrangeWindow(group, s.windowAround(h.day), true)
 }
 
-// rearrangeWindow clears the movable places the group holds on days from..to (slots lo..hi-1)
-// and gives the group the most places there that it can hold together, of those the
+// dayWindow is days from..to and their slots lo..hi-1.
+type dayWindow struct{ from, to, lo, hi int }
+
+// windowAround draws a window of three to seven days centred on day.
+func (s *solver) windowAround(day int) dayWindow {
+	radius := 1 + s.rng.IntN(3)
+	w := dayWindow{from: day - radius, to: day + radius}
+	w.lo = sort.Search(len(s.sl), func(i int) bool { return s.sl[i].day >= w.from })
+	w.hi = sort.Search(len(s.sl), func(i int) bool { return s.sl[i].day > w.to })
+	return w
+}
+
+// movableIn reports whether a held place lies in the window and may be moved.
+func (s *solver) movableIn(w dayWindow, h hold) bool {
+	return h.day >= w.from && h.day <= w.to && s.movable(h)
+}
+
+// rearrangeWindow clears the movable places the group holds in the window and gives the group the most places there that it can hold together, of those the
 // arrangement whose heaviest member is lightest. It keeps the result when it holds more places
 // or, with fair, as many with a lighter heaviest member, and reports whether it did.
-func (s *solver) rearrangeWindow(group []int, lo, hi, from, to int, fair bool) bool {
+func (s *solver) rearrangeWindow(group []int, w dayWindow, fair bool) bool {
 	scoreBefore := s.groupScore(group)
 	j := &journal{saved: map[int][]hold{}}
 	before := 0
@@ -143,13 +151,13 @@ func (s *solver) rearrangeWindow(group []int, lo, hi, from, to int, fair bool) b
 		j.note(s, oi)
 		st := s.offs[oi]
 		for i := len(st.held) - 1; i >= 0; i-- {
-			if h := st.held[i]; h.day >= from && h.day <= to && s.movable(h) {
+			if h := st.held[i]; s.movableIn(w, h) {
 				s.unassign(oi, h.slot, h.backup)
 				before++
 			}
 		}
 	}
-	classes := s.windowClasses(group, lo, hi)
+	classes := s.windowClasses(group, w.lo, w.hi)
 	// upper[c]: the most places classes c.. could add, each class at most one per member.
 	upper := make([]int, len(classes)+1)
 	for c := len(classes) - 1; c >= 0; c-- {

@@ -1,11 +1,9 @@
 package scheduler
 
 import (
-	"context"
 	"testing"
 
 	"dutyroster/roster"
-	"dutyroster/roster/holiday"
 )
 
 // TestWindowFillsJointPatterns: plan 27 of the CBC comparison (20 officers, seven courts that
@@ -15,12 +13,7 @@ import (
 // stopped one place short every week (264) where CBC proves 268 and the bound says 268. Exact
 // rearrangements of two or three officers over a few days reach it.
 func TestWindowFillsJointPatterns(t *testing.T) {
-	plan := cbcPlan(20, 1027)
-	p := &Problem{Plan: plan, Month: roster.Month{Year: 2026, Month: 3}, Calendar: holiday.New(plan.Holidays), Seed: 27}
-	res, err := Solve(context.Background(), p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := solveCBCPlan(t, 20, 1027, 27)
 	if filled := len(res.Assignments); filled != 268 || res.Bound != 268 {
 		t.Errorf("filled %d of %d places with bound %d; want 268 and 268 (CBC's proven optimum)", filled, res.Capacity.Places, res.Bound)
 	}
@@ -32,12 +25,7 @@ func TestWindowFillsJointPatterns(t *testing.T) {
 // take one of the sessions works both days around it, so no hand-over of one place helps, and
 // only several officers changing their days at once does.
 func TestBalanceWindowLightensHalfShare(t *testing.T) {
-	plan := cbcPlan(18, 1053)
-	p := &Problem{Plan: plan, Month: roster.Month{Year: 2026, Month: 3}, Calendar: holiday.New(plan.Holidays), Seed: 53}
-	res, err := Solve(context.Background(), p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := solveCBCPlan(t, 18, 1053, 53)
 	var heaviest roster.Milli
 	for _, st := range roster.ComputeStats(res.Assignments, res.Participants) {
 		heaviest = max(heaviest, st.Burden)
