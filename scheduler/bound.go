@@ -93,8 +93,7 @@ func (s *solver) coverBound(static [][]place, iters int, fixed int64) (int, []in
 			if len(ps) == 0 || !s.offs[oi].o.Active {
 				continue
 			}
-			places := make([]place, 0, len(ps))
-			value := make([]int64, 0, len(ps))
+			places, value := s.rfPlaces[:0], s.rfValues[:0]
 			forced := int64(0)
 			for _, p := range ps {
 				s.work++
@@ -107,6 +106,7 @@ func (s *solver) coverBound(static [][]place, iters int, fixed int64) (int, []in
 				}
 				places, value = append(places, p), append(value, priceUnit-price[rows[p.id()]-1])
 			}
+			s.rfPlaces, s.rfValues = places, value
 			chosen, v := s.bestSchedule(oi, places, value, s.capArg(oi))
 			total += v - forced*valueTurn
 			if primal {

@@ -132,8 +132,8 @@ func (s *solver) reoptimizeOne(oi int, static []place) int {
 	if !st.o.Active || len(static) == 0 {
 		return 0
 	}
-	var places []place
-	var value []int64
+	places, value := s.rfPlaces[:0], s.rfValues[:0]
+	defer func() { s.rfPlaces, s.rfValues = places, value }()
 	for _, p := range static {
 		s.work++
 		sl := &s.sl[p.slot]
@@ -295,8 +295,8 @@ func (s *solver) groupScore(group []int) int64 {
 // most open places, the least wanted by others first; it returns the places the officer holds.
 func (s *solver) refill(oi int, static []place, demand []int64) int {
 	st := s.offs[oi]
-	var places []place
-	var value []int64
+	places, value := s.rfPlaces[:0], s.rfValues[:0]
+	defer func() { s.rfPlaces, s.rfValues = places, value }()
 	for _, p := range static {
 		s.work++
 		sl := &s.sl[p.slot]

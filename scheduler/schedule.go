@@ -36,11 +36,62 @@ func grow[T any](buf []T, n int) []T {
 // becomes a possible predecessor once its end plus the rest has passed, and predecessors are
 // kept per day, which answers "the best chain ending the day before / the same day / earlier"
 // without scanning them all. It returns the chosen indexes into places, in order, and the value.
+//
+// Places with the same start and end are interchangeable under every time rule, and a schedule
+// holds at most one of them; so the programme runs over one of each, the most valuable (the
+// first among equals), which in a month of many posts with the same hours is a small part of
+// them. Its work is counted for all the places, as before, so that the budgets, and with them
+// the rosters, do not depend on how many share their hours.
 func (s *solver) bestSchedule(oi int, places []place, value []int64, capLeft int) ([]int, int64) {
 	n := len(places)
 	if n == 0 || capLeft == 0 {
 		return nil, 0
 	}
+	// The cost, in the search's unit of work (about one feasibility check).
+	mc := s.maxCons
+	if mc <= 0 || mc > 62 {
+		mc = 62
+	}
+	s.work += int64(n) * int64(min(max(capLeft, 1), n)) * int64(mc) / dpWorkScale
+	keep := s.dpKeep[:0]
+	run := 0 // the first of keep whose place starts as places[k] does
+	for k, p := range places {
+		sl := &s.sl[p.slot]
+		if run < len(keep) && s.sl[places[keep[run]].slot].start != sl.start {
+			run = len(keep)
+		}
+		j := run
+		for ; j < len(keep); j++ {
+			if s.sl[places[keep[j]].slot].end == sl.end {
+				break
+			}
+		}
+		switch {
+		case j == len(keep):
+			keep = append(keep, k)
+		case value[k] > value[keep[j]]:
+			keep[j] = k
+		}
+	}
+	s.dpKeep = keep
+	if len(keep) == n {
+		return s.scheduleDP(oi, places, value, capLeft)
+	}
+	cp, cv := grow(s.dpPlaces, len(keep)), grow(s.dpValues, len(keep))
+	for i, k := range keep {
+		cp[i], cv[i] = places[k], value[k]
+	}
+	s.dpPlaces, s.dpValues = cp, cv
+	chosen, v := s.scheduleDP(oi, cp, cv, capLeft)
+	for i, c := range chosen {
+		chosen[i] = keep[c]
+	}
+	return chosen, v
+}
+
+// scheduleDP is bestSchedule's programme over places of which no two share both start and end.
+func (s *solver) scheduleDP(oi int, places []place, value []int64, capLeft int) ([]int, int64) {
+	n := len(places)
 	// Without a cap (capLeft < 0, for an officer whom the time rules keep below it), the count
 	// leaves the state: chains extend whatever their length.
 	shift := 1 // a new place's predecessor holds one place fewer
@@ -53,8 +104,6 @@ func (s *solver) bestSchedule(oi int, places []place, value []int64, capLeft int
 		mc = 62 // no limit that a month can reach
 	}
 	st := s.offs[oi]
-	// The programme's cost, in the search's unit of work (about one feasibility check).
-	s.work += int64(n) * int64(capLeft) * int64(mc) / dpWorkScale
 	dayMin := s.sl[places[0].slot].day
 	for _, p := range places {
 		dayMin = min(dayMin, s.sl[p.slot].day)

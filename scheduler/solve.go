@@ -97,6 +97,11 @@ type solver struct {
 	dpAnyR    []dpBest
 	dpMaxC    []int
 	dpRelease []int
+	dpKeep    []int
+	dpPlaces  []place
+	dpValues  []int64
+	rfPlaces  []place // an officer's places and their values, built for bestSchedule
+	rfValues  []int64
 	// augmentOK allows augmenting paths in repair: the first repair uses them, the one after
 	// the improvement only places what has become free.
 	augmentOK bool
