@@ -1,12 +1,15 @@
 package scheduler
 
+import "encoding/binary"
+
 // The coverage bound: an upper bound on how many places any roster can fill under every hard
-// rule, by Lagrangian relaxation. Relaxing "a place holds at most its need" with a price per
-// place leaves one exact problem per officer (bestSchedule with the places' values reduced by
-// their prices); for any prices, the prices times the needs plus each officer's best schedule
-// bounds the places filled from above. A subgradient search lowers the bound. All arithmetic is
-// in integers (prices in millionths), so the bound is exact for the prices found: filled places
-// equal to it prove the roster as complete as any can be.
+// rule, by Lagrangian relaxation. Relaxing "a group of places holds at most its need" with a
+// price per group (see row) leaves one exact problem per officer (bestSchedule with the places'
+// values reduced by their prices); for any prices, the prices times the needs plus each
+// officer's best schedule bounds the places filled from above. A subgradient search lowers the
+// bound; the computation after the search starts from the prices the first one ended with. All
+// arithmetic is in integers (prices in millionths), so the bound is exact for the prices found:
+// filled places equal to it prove the roster as complete as any can be.
 //
 // The relaxation also proposes rosters: every few steps, the officers' schedules at the current
 // prices, cut where two want the same place and topped up from the open places, replace the
@@ -21,64 +24,218 @@ const priceUnit = 1_000_000 // one place, in millionths
 // are made into a roster (see lagrangePrimal).
 const primalEvery = 10
 
-// row is one place-group of the relaxation: a slot's duty or backup places.
+// stepAllowance is how many of the bound's steps are paid for on top of its budget.
+const stepAllowance = 200
+
+// row is one place-group of the relaxation: the places that start and end at the same times and
+// are open to the same candidates. Such places are interchangeable to every officer, so the
+// relaxation keeps one constraint for them all ("held at most their needs together"), which is
+// as strong as one per place and gives the prices a grip: with a price per place, an officer
+// moved off a priced place by a step takes an unpriced twin of it, the usage does not fall and
+// the bound rises instead (a stress part's 200 steps could not lower it).
 type row struct {
-	slot   int
-	backup bool
-	need   int
+	need int
 }
 
-// coverBound computes the bound with at most iters subgradient steps and a step budget of fixed
-// times the part's fixed budget (plus a share per place), starting from the places filled now
-// (the known lower bound). It returns the bound and the prices it ended with.
-func (s *solver) coverBound(static [][]place, iters int, fixed int64) (int, []int64) {
-	// Rows: every place-group an officer may take; rotation duties are decided by the order
-	// and count as the turn's holder has them.
-	rows := make([]int, 2*len(s.sl)) // place id -> row + 1 (0: no row)
-	var rowList []row
-	turns := 0
+// rowKey identifies a row: the places' times and their candidate list (lists are shared by the
+// slots of one eligibility class, so the first element's address names the list).
+type rowKey struct {
+	start, end int64
+	cand       *int
+}
+
+// boundModel is the relaxation's structure, which depends only on the places open to each
+// officer and the rotation turns, so it is built once per solver (see relaxation).
+type boundModel struct {
+	rows    []int // place id -> row + 1 (0: no row)
+	rowList []row
+	turns   int // rotation turns held: decided by the order, counted as they are
+	// groups are each officer's places, one group per row and times: the places of a group are
+	// interchangeable (the same row, the same hours), so the programme needs one of them, and
+	// a roster made from the officers' schedules may give the officer any open one (see
+	// lagrangePrimal). Turns the officer holds are groups of their own, forced with a value
+	// above any row's.
+	groups [][]group
+	// first is, per officer, the first officer with the same groups, cap and earlier days: the
+	// same programme, solved once per step (a month's many officers of one role, area and cap).
+	first []int
+}
+
+type group struct {
+	row     int // -1: a turn the officer holds
+	members []place
+}
+
+// relaxation builds the bound's model, or returns the one built before.
+func (s *solver) relaxation(static [][]place) *boundModel {
+	if s.bm != nil {
+		return s.bm
+	}
+	m := &boundModel{rows: make([]int, 2*len(s.sl))}
+	byKey := map[rowKey]int{}
 	for si := range s.sl {
 		if s.sl[si].rotation {
-			turns += len(s.sl[si].duty)
+			m.turns += len(s.sl[si].duty)
 		}
 	}
 	for _, ps := range static {
 		for _, p := range ps {
-			if !p.backup && s.sl[p.slot].rotation {
+			if !p.backup && s.sl[p.slot].rotation || m.rows[p.id()] != 0 {
 				continue
 			}
-			if rows[p.id()] == 0 {
-				need := s.slots[p.slot].Shift.Need
-				if p.backup {
-					need = s.slots[p.slot].Shift.Backup
+			sl := &s.sl[p.slot]
+			need := s.slots[p.slot].Shift.Need
+			if p.backup {
+				need = s.slots[p.slot].Shift.Backup
+			}
+			k := rowKey{sl.start, sl.end, &s.candidates(p.slot, p.backup)[0]}
+			r, ok := byKey[k]
+			if !ok {
+				m.rowList = append(m.rowList, row{})
+				r = len(m.rowList)
+				byKey[k] = r
+			}
+			m.rowList[r-1].need += need
+			m.rows[p.id()] = r
+		}
+	}
+	m.groups = make([][]group, len(static))
+	gid := []int32{}
+	for oi, ps := range static {
+		if len(ps) == 0 || !s.offs[oi].o.Active {
+			continue
+		}
+		// Places come in start order: a place's group, if it has one yet, is among those
+		// begun since the first place with its start.
+		var gs []group
+		gid = gid[:0]
+		run := 0
+		for _, p := range ps {
+			r := -1
+			if !p.backup && s.sl[p.slot].rotation {
+				if !s.holds(oi, p.slot, false) {
+					gid = append(gid, -1)
+					continue
 				}
-				rowList = append(rowList, row{p.slot, p.backup, need})
-				rows[p.id()] = len(rowList)
+			} else {
+				r = m.rows[p.id()] - 1
+			}
+			sl := &s.sl[p.slot]
+			if run < len(gs) && s.sl[gs[run].members[0].slot].start != sl.start {
+				run = len(gs)
+			}
+			g := run
+			for ; r >= 0 && g < len(gs); g++ {
+				if gs[g].row == r && s.sl[gs[g].members[0].slot].end == sl.end {
+					break
+				}
+			}
+			if r < 0 || g == len(gs) {
+				g = len(gs)
+				gs = append(gs, group{r, ps[len(gid) : len(gid)+1 : len(gid)+1]})
+			}
+			gid = append(gid, int32(g))
+		}
+		// Members: the group's first place above (a view of ps), the others gathered here.
+		count := make([]int, len(gs))
+		for _, g := range gid {
+			if g >= 0 {
+				count[g]++
+			}
+		}
+		for g := range gs {
+			if count[g] > 1 {
+				gs[g].members = make([]place, 0, count[g])
+			}
+		}
+		for k, g := range gid {
+			if g >= 0 && count[g] > 1 {
+				gs[g].members = append(gs[g].members, ps[k])
+			}
+		}
+		m.groups[oi] = gs
+	}
+	m.first = make([]int, len(m.groups))
+	seen := map[string]int{}
+	var key []byte
+	for oi, gs := range m.groups {
+		m.first[oi] = oi
+		if len(gs) == 0 {
+			continue
+		}
+		key = binary.AppendVarint(key[:0], int64(s.capArg(oi)))
+		for _, f := range s.offs[oi].fixed {
+			key = binary.AppendVarint(key, int64(f.day))
+		}
+		key = append(key, '|')
+		for _, g := range gs {
+			sl := &s.sl[g.members[0].slot]
+			key = binary.AppendVarint(key, int64(g.row))
+			if g.row < 0 {
+				key = binary.AppendVarint(key, int64(g.members[0].slot))
+			}
+			key = binary.AppendVarint(key, sl.start)
+			key = binary.AppendVarint(key, sl.end)
+		}
+		if f, ok := seen[string(key)]; ok {
+			m.first[oi] = f
+		} else {
+			seen[string(key)] = oi
+		}
+	}
+	s.bm = m
+	return m
+}
+
+// coverBound computes the bound with at most iters subgradient steps and a step budget of fixed
+// times the part's fixed budget (plus a share per place), starting from the places filled now
+// (the known lower bound) and from the prices warm (by place id) when given. It returns the
+// bound and the prices it ended with.
+func (s *solver) coverBound(static [][]place, iters int, fixed int64, warm []int64) (int, []int64) {
+	m := s.relaxation(static)
+	rows, rowList, turns, groups, first := m.rows, m.rowList, m.turns, m.groups, m.first
+	price := make([]int64, len(rowList))
+	if warm != nil {
+		for id, r := range rows {
+			if r > 0 {
+				price[r-1] = warm[id]
 			}
 		}
 	}
-	price := make([]int64, len(rowList))
 	lower := int64(s.filled())
 	best, bestTotal := int64(-1), int64(-1)
 	var bestPrice []int64
 	theta := 2.0
 	stall := 0
 	usage := make([]int64, len(rowList))
-	scheds := make([][]place, len(s.offs))
-	s.limit = s.work + s.effort*(s.places*50+fixed*s.fixedBudget)
-	// One step solves every officer's programme; when even one would overrun the budget (a
-	// part far larger than a Center), the capacity check's bound stands alone.
-	var step int64
-	for oi, ps := range static {
-		c := min(s.offs[oi].cap, len(ps))
+	scheds := make([][][]place, len(s.offs))
+	chosenOf := make([][]int, len(groups))
+	valueOf := make([]int64, len(groups))
+	// One step solves every officer's programme (once per first officer of a kind); when even
+	// one would overrun the budget (a part far larger than a Center), the capacity check's
+	// bound stands alone. A roster from the schedules costs about a pass over every officer's
+	// places.
+	var step, primalCost int64
+	for oi, gs := range groups {
+		primalCost += int64(len(static[oi]))
+		if first[oi] != oi {
+			continue
+		}
+		c := min(s.offs[oi].cap, len(gs))
 		if s.capArg(oi) < 0 {
 			c = 1
 		}
-		step += int64(len(ps)) * int64(c) * int64(max(1, min(s.maxCons, 62))) / dpWorkScale
+		step += int64(len(gs)) + int64(len(gs))*int64(c)*int64(max(1, min(s.maxCons, 62)))/dpWorkScale
 	}
-	if step > s.limit-s.work {
+	budget := s.effort * (s.places*50 + fixed*s.fixedBudget)
+	if step > budget {
 		return int(s.places), nil
 	}
+	// The budget, and the steps themselves up to stepAllowance of them: a step is cheap since
+	// places are grouped and officers of a kind share one programme, and a part far from its
+	// bound (a stress part: 1,804 at the first step, 1,780 after 300) needs a hundred or more.
+	s.limit = s.work + budget + step*int64(min(iters, stepAllowance*int(s.effort)))
+	startWork, primalWork := s.work, int64(0)
 	for it := 0; it < iters && !s.spent(); it++ {
 		// The bound at these prices, and how often each place-group is used.
 		for i := range usage {
@@ -88,43 +245,59 @@ func (s *solver) coverBound(static [][]place, iters int, fixed int64) (int, []in
 		for i, r := range rowList {
 			total += price[i] * int64(r.need)
 		}
-		primal := it%primalEvery == primalEvery-1
-		for oi, ps := range static {
-			if len(ps) == 0 || !s.offs[oi].o.Active {
+		// A roster from the schedules every few steps, while the rosters have cost no more
+		// than the steps (in a large part a roster costs as much as many steps).
+		primal := it%primalEvery == primalEvery-1 && primalWork+primalCost <= s.work-startWork-primalWork
+		for oi, gs := range groups {
+			if len(gs) == 0 {
 				continue
 			}
-			places, value := s.rfPlaces[:0], s.rfValues[:0]
 			forced := int64(0)
-			for _, p := range ps {
-				s.work++
-				if !p.backup && s.sl[p.slot].rotation {
-					if s.holds(oi, p.slot, false) {
-						places, value = append(places, p), append(value, valueTurn)
+			if f := first[oi]; f != oi {
+				for _, g := range gs {
+					if g.row < 0 {
 						forced++
 					}
-					continue
 				}
-				places, value = append(places, p), append(value, priceUnit-price[rows[p.id()]-1])
+				total += valueOf[f] - forced*valueTurn
+			} else {
+				places, value := s.rfPlaces[:0], s.rfValues[:0]
+				for _, g := range gs {
+					s.work++
+					places = append(places, g.members[0])
+					if g.row < 0 {
+						value = append(value, valueTurn)
+						forced++
+						continue
+					}
+					value = append(value, priceUnit-price[g.row])
+				}
+				s.rfPlaces, s.rfValues = places, value
+				c, v := s.bestSchedule(oi, places, value, s.capArg(oi))
+				chosenOf[oi], valueOf[oi] = append(chosenOf[oi][:0], c...), v
+				total += v - forced*valueTurn
 			}
-			s.rfPlaces, s.rfValues = places, value
-			chosen, v := s.bestSchedule(oi, places, value, s.capArg(oi))
-			total += v - forced*valueTurn
+			chosen := chosenOf[first[oi]]
 			if primal {
-				sched := make([]place, len(chosen))
+				sched := make([][]place, len(chosen))
 				for i, k := range chosen {
-					sched[i] = places[k]
+					sched[i] = gs[k].members
 				}
 				scheds[oi] = sched
 			}
 			for _, k := range chosen {
-				if i := rows[places[k].id()]; i > 0 {
-					usage[i-1]++
+				if r := gs[k].row; r >= 0 {
+					usage[r]++
 				}
 			}
 		}
 		total += int64(turns) * priceUnit
-		if primal && s.lagrangePrimal(scheds, static) {
-			lower = int64(s.filled())
+		if primal {
+			w := s.work
+			if s.lagrangePrimal(scheds, static) {
+				lower = int64(s.filled())
+			}
+			primalWork += s.work - w
 		}
 		bound := total / priceUnit // prices and values are whole millionths: floor is exact
 
@@ -190,17 +363,23 @@ func (s *solver) filled() int {
 }
 
 // lagrangePrimal builds a roster from the officers' schedules at the bound's prices: every place
-// but rotation turns is cleared, each officer (the least flexible first) is given the places of
-// their priced schedule that are still open (part of a schedule keeps every time rule), and each
-// then fills up from the open places. It keeps the result when it fills more than the roster it
-// replaced, and reports whether it did.
-func (s *solver) lagrangePrimal(scheds [][]place, static [][]place) bool {
+// but rotation turns is cleared, each officer (the least flexible first) is given, for each
+// group of interchangeable places in their priced schedule, one that is still open (part of a
+// schedule keeps every time rule), and each then fills up from the open places. It keeps the
+// result when it fills more than the roster it replaced, and reports whether it did.
+func (s *solver) lagrangePrimal(scheds [][][]place, static [][]place) bool {
 	return s.rebuildWith(static, func(order []int) {
 		for _, oi := range order {
-			for _, p := range scheds[oi] {
-				s.work++
-				if !s.holds(oi, p.slot, p.backup) && s.holdersOf(p) < s.needOf(p) {
-					s.assign(oi, p.slot, p.backup)
+			for _, g := range scheds[oi] {
+				for _, p := range g {
+					s.work++
+					if s.holds(oi, p.slot, p.backup) {
+						break
+					}
+					if s.holdersOf(p) < s.needOf(p) {
+						s.assign(oi, p.slot, p.backup)
+						break
+					}
 				}
 			}
 		}

@@ -358,7 +358,8 @@ func (s *solver) cover(capacity int, static [][]place) int {
 	}
 	most := s.findCapFree(static)
 	iters := int(200 * s.effort)
-	b, prices := s.coverBound(static, iters, 1)
+	b, prices := s.coverBound(static, iters, 1, nil)
+	s.boundPrices = prices
 	bound = min(bound, b)
 	if s.filled() >= bound || s.stopped {
 		return bound
@@ -394,7 +395,7 @@ func (s *solver) lastBound(static [][]place, bound int) int {
 	if s.centerPart() {
 		steps, fixed = 10*steps, 8
 	}
-	b, _ := s.coverBound(static, steps, fixed)
+	b, _ := s.coverBound(static, steps, fixed, s.boundPrices)
 	return min(bound, b)
 }
 

@@ -1,9 +1,7 @@
 package scheduler
 
 import (
-	"cmp"
 	"math"
-	"slices"
 )
 
 // dpWorkScale converts the programme's states into units of search work.
@@ -150,12 +148,16 @@ func (s *solver) scheduleDP(oi int, places []place, value []int64, capLeft int) 
 	// Release order: by end. Places come in start order, so this is nearly sorted already.
 	s.dpRelease = grow(s.dpRelease, n)
 	release := s.dpRelease
+	// A stable insertion sort: a place moves back only past the places that start before it
+	// and end after it, a few at most.
 	for i := range release {
-		release[i] = i
+		end := s.sl[places[i].slot].end
+		j := i
+		for ; j > 0 && s.sl[places[release[j-1]].slot].end > end; j-- {
+			release[j] = release[j-1]
+		}
+		release[j] = i
 	}
-	slices.SortStableFunc(release, func(a, b int) int {
-		return cmp.Compare(s.sl[places[a].slot].end, s.sl[places[b].slot].end)
-	})
 	// prefix[c] is the best chain of c places ending on any day up to pd: the predecessors of a
 	// place two or more days later, kept up to date as days pass and places are released.
 	prefix := make([]best, capLeft)

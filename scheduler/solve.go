@@ -85,6 +85,9 @@ type solver struct {
 	// prices are the coverage bound's place prices, once computed: they steer rearrangements
 	// away from places other officers need more.
 	prices []int64 // by place id
+	// boundPrices are the prices the first bound ended with, where the last one starts.
+	boundPrices []int64
+	bm          *boundModel // the bound's relaxation, built on first use
 	// static lists, per officer, the places open to them on their own (see staticOpen).
 	static [][]place
 	// capFree marks officers whom the time rules keep below their cap (see findCapFree).
