@@ -27,15 +27,12 @@ const primalEvery = 10
 // stepAllowance is how many of the bound's steps are paid for on top of its budget.
 const stepAllowance = 200
 
-// row is one place-group of the relaxation: the places that start and end at the same times and
+// A row is one place-group of the relaxation: the places that start and end at the same times and
 // are open to the same candidates. Such places are interchangeable to every officer, so the
 // relaxation keeps one constraint for them all ("held at most their needs together"), which is
 // as strong as one per place and gives the prices a grip: with a price per place, an officer
 // moved off a priced place by a step takes an unpriced twin of it, the usage does not fall and
 // the bound rises instead (a stress part's 200 steps could not lower it).
-type row struct {
-	need int
-}
 
 // rowKey identifies a row: the places' times and their candidate list (lists are shared by the
 // slots of one eligibility class, so the first element's address names the list).
@@ -47,15 +44,17 @@ type rowKey struct {
 // boundModel is the relaxation's structure, which depends only on the places open to each
 // officer and the rotation turns, so it is built once per solver (see relaxation).
 type boundModel struct {
-	rows    []int // place id -> row + 1 (0: no row)
-	rowList []row
-	turns   int // rotation turns held: decided by the order, counted as they are
+	rows  []int // place id -> row + 1 (0: no row)
+	need  []int // per row: the places' needs together
+	turns int   // rotation turns held: decided by the order, counted as they are
 	// groups are each officer's places, one group per row and times: the places of a group are
 	// interchangeable (the same row, the same hours), so the programme needs one of them, and
 	// a roster made from the officers' schedules may give the officer any open one (see
 	// lagrangePrimal). Turns the officer holds are groups of their own, forced with a value
 	// above any row's.
 	groups [][]group
+	// forced is, per officer, how many turns they hold (the groups of row -1).
+	forced []int64
 	// first is, per officer, the first officer with the same groups, cap and earlier days: the
 	// same programme, solved once per step (a month's many officers of one role, area and cap).
 	first []int
@@ -91,15 +90,16 @@ func (s *solver) relaxation(static [][]place) *boundModel {
 			k := rowKey{sl.start, sl.end, &s.candidates(p.slot, p.backup)[0]}
 			r, ok := byKey[k]
 			if !ok {
-				m.rowList = append(m.rowList, row{})
-				r = len(m.rowList)
+				m.need = append(m.need, 0)
+				r = len(m.need)
 				byKey[k] = r
 			}
-			m.rowList[r-1].need += need
+			m.need[r-1] += need
 			m.rows[p.id()] = r
 		}
 	}
 	m.groups = make([][]group, len(static))
+	m.forced = make([]int64, len(static))
 	gid := []int32{}
 	for oi, ps := range static {
 		if len(ps) == 0 || !s.offs[oi].o.Active {
@@ -110,13 +110,14 @@ func (s *solver) relaxation(static [][]place) *boundModel {
 		var gs []group
 		gid = gid[:0]
 		run := 0
-		for _, p := range ps {
+		for k, p := range ps {
 			r := -1
 			if !p.backup && s.sl[p.slot].rotation {
 				if !s.holds(oi, p.slot, false) {
 					gid = append(gid, -1)
 					continue
 				}
+				m.forced[oi]++
 			} else {
 				r = m.rows[p.id()] - 1
 			}
@@ -132,7 +133,7 @@ func (s *solver) relaxation(static [][]place) *boundModel {
 			}
 			if r < 0 || g == len(gs) {
 				g = len(gs)
-				gs = append(gs, group{r, ps[len(gid) : len(gid)+1 : len(gid)+1]})
+				gs = append(gs, group{r, ps[k : k+1 : k+1]})
 			}
 			gid = append(gid, int32(g))
 		}
@@ -193,8 +194,8 @@ func (s *solver) relaxation(static [][]place) *boundModel {
 // bound and the prices it ended with.
 func (s *solver) coverBound(static [][]place, iters int, fixed int64, warm []int64) (int, []int64) {
 	m := s.relaxation(static)
-	rows, rowList, turns, groups, first := m.rows, m.rowList, m.turns, m.groups, m.first
-	price := make([]int64, len(rowList))
+	rows, need, turns, groups, first := m.rows, m.need, m.turns, m.groups, m.first
+	price := make([]int64, len(need))
 	if warm != nil {
 		for id, r := range rows {
 			if r > 0 {
@@ -207,7 +208,7 @@ func (s *solver) coverBound(static [][]place, iters int, fixed int64, warm []int
 	var bestPrice []int64
 	theta := 2.0
 	stall := 0
-	usage := make([]int64, len(rowList))
+	usage := make([]int64, len(need))
 	scheds := make([][][]place, len(s.offs))
 	chosenOf := make([][]int, len(groups))
 	valueOf := make([]int64, len(groups))
@@ -242,8 +243,8 @@ func (s *solver) coverBound(static [][]place, iters int, fixed int64, warm []int
 			usage[i] = 0
 		}
 		total := int64(0)
-		for i, r := range rowList {
-			total += price[i] * int64(r.need)
+		for i, n := range need {
+			total += price[i] * int64(n)
 		}
 		// A roster from the schedules every few steps, while the rosters have cost no more
 		// than the steps (in a large part a roster costs as much as many steps).
@@ -252,31 +253,22 @@ func (s *solver) coverBound(static [][]place, iters int, fixed int64, warm []int
 			if len(gs) == 0 {
 				continue
 			}
-			forced := int64(0)
-			if f := first[oi]; f != oi {
-				for _, g := range gs {
-					if g.row < 0 {
-						forced++
-					}
-				}
-				total += valueOf[f] - forced*valueTurn
-			} else {
+			if f := first[oi]; f == oi {
 				places, value := s.rfPlaces[:0], s.rfValues[:0]
 				for _, g := range gs {
 					s.work++
 					places = append(places, g.members[0])
 					if g.row < 0 {
 						value = append(value, valueTurn)
-						forced++
-						continue
+					} else {
+						value = append(value, priceUnit-price[g.row])
 					}
-					value = append(value, priceUnit-price[g.row])
 				}
 				s.rfPlaces, s.rfValues = places, value
 				c, v := s.bestSchedule(oi, places, value, s.capArg(oi))
 				chosenOf[oi], valueOf[oi] = append(chosenOf[oi][:0], c...), v
-				total += v - forced*valueTurn
 			}
+			total += valueOf[first[oi]] - m.forced[oi]*valueTurn
 			chosen := chosenOf[first[oi]]
 			if primal {
 				sched := make([][]place, len(chosen))
@@ -326,8 +318,8 @@ func (s *solver) coverBound(static [][]place, iters int, fixed int64, warm []int
 		// Integers where an addition is involved, so that no platform fuses a multiply-add and
 		// the search is the same everywhere.
 		norm := int64(0)
-		for i, r := range rowList {
-			g := usage[i] - int64(r.need)
+		for i, n := range need {
+			g := usage[i] - int64(n)
 			if g < 0 && price[i] == 0 {
 				continue
 			}
@@ -337,8 +329,8 @@ func (s *solver) coverBound(static [][]place, iters int, fixed int64, warm []int
 			break // the relaxed solution is feasible: the bound is the optimum
 		}
 		step := theta * float64(total-lower*priceUnit) / float64(norm)
-		for i, r := range rowList {
-			price[i] = max(0, price[i]+int64(step*float64(usage[i]-int64(r.need))))
+		for i, n := range need {
+			price[i] = max(0, price[i]+int64(step*float64(usage[i]-int64(n))))
 		}
 	}
 	if best < 0 {

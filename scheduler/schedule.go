@@ -46,11 +46,7 @@ func (s *solver) bestSchedule(oi int, places []place, value []int64, capLeft int
 		return nil, 0
 	}
 	// The cost, in the search's unit of work (about one feasibility check).
-	mc := s.maxCons
-	if mc <= 0 || mc > 62 {
-		mc = 62
-	}
-	s.work += int64(n) * int64(min(max(capLeft, 1), n)) * int64(mc) / dpWorkScale
+	s.work += int64(n) * int64(min(max(capLeft, 1), n)) * int64(s.runLimit()) / dpWorkScale
 	keep := s.dpKeep[:0]
 	run := 0 // the first of keep whose place starts as places[k] does
 	for k, p := range places {
@@ -87,6 +83,15 @@ func (s *solver) bestSchedule(oi int, places []place, value []int64, capLeft int
 	return chosen, v
 }
 
+// runLimit is the consecutive-day limit as the programme counts runs: 62, which no month can
+// reach, where the plan sets none.
+func (s *solver) runLimit() int {
+	if s.maxCons <= 0 || s.maxCons > 62 {
+		return 62
+	}
+	return s.maxCons
+}
+
 // scheduleDP is bestSchedule's programme over places of which no two share both start and end.
 func (s *solver) scheduleDP(oi int, places []place, value []int64, capLeft int) ([]int, int64) {
 	n := len(places)
@@ -97,10 +102,7 @@ func (s *solver) scheduleDP(oi int, places []place, value []int64, capLeft int) 
 		capLeft, shift = 1, 0
 	}
 	capLeft = min(capLeft, n)
-	mc := s.maxCons
-	if mc <= 0 || mc > 62 {
-		mc = 62 // no limit that a month can reach
-	}
+	mc := s.runLimit()
 	st := s.offs[oi]
 	dayMin := s.sl[places[0].slot].day
 	for _, p := range places {
