@@ -329,7 +329,12 @@ func (s *solver) refill(oi int, static []place, demand []int64) int {
 // search alternates rearrangements of groups and of single officers until its budget is spent
 // or the roster fills bound.
 func (s *solver) search(static [][]place, near [][]int, bound int) {
-	s.limit = s.work + s.effort*(s.places*100+s.fixedBudget)
+	s.searchFor(static, near, bound, 1)
+}
+
+// searchFor is search with times its budget.
+func (s *solver) searchFor(static [][]place, near [][]int, bound int, times int64) {
+	s.limit = s.work + times*s.effort*(s.places*100+s.fixedBudget)
 	for round := 0; !s.spent() && s.filled() < bound; round++ {
 		s.progress("cover", round, 0)
 		open := s.openPlaces()
