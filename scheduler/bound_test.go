@@ -81,3 +81,21 @@ func TestRestartsWhileShortOfBound(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchesOnWhileShort: plans of the 200-plan CBC comparison that no start fills as far as
+// the bound. Plan 153 (28 officers) stopped at 415 of a bound of 416 after every start; the
+// fullest start searching on fills 416. Plan 163 (52 officers) stopped at 1,016 of 1,017 even
+// then; only the search that may load one officer more to fill as many places reaches 1,017.
+// Both rosters are then proven complete.
+func TestSearchesOnWhileShort(t *testing.T) {
+	for _, c := range []struct {
+		officers   int
+		plan, seed uint64
+		want       int
+	}{{28, 1153, 153, 416}, {52, 1163, 163, 1017}} {
+		res := solveCBCPlan(t, c.officers, c.plan, c.seed)
+		if filled := len(res.Assignments); filled != c.want || res.Bound != c.want {
+			t.Errorf("plan %d: filled %d of %d places, bound %d; want %d and %d", c.plan-1000, filled, res.Capacity.Places, res.Bound, c.want, c.want)
+		}
+	}
+}

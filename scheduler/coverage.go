@@ -260,7 +260,7 @@ func (s *solver) ruinRecreate(static [][]place, near [][]int, open []place) int 
 		}
 		after += s.refill(oi, static[oi], demand)
 	}
-	if after > before || after == before && s.groupScore(group) <= heaviest {
+	if after > before || after == before && (s.anyPlateau || s.groupScore(group) <= heaviest) {
 		return after - before
 	}
 	// Worse: put the group's schedules back as they were.

@@ -108,6 +108,9 @@ type solver struct {
 	// augmentOK allows augmenting paths in repair: the first repair uses them, the one after
 	// the improvement only places what has become free.
 	augmentOK bool
+	// anyPlateau lets a group rearrangement that fills as many places load the group's
+	// heaviest officer more (see searchUnfair).
+	anyPlateau bool
 }
 
 // place is one place to fill: a slot's duty or backup.
@@ -175,6 +178,14 @@ func solvePart(ctx context.Context, p *Problem, loc *time.Location, share int64)
 		s.rng = rand.New(rand.NewPCG(p.Seed^0x5bd1e995, p.Seed))
 		s.searchFor(s.static, make([][]int, len(s.offs)), res.Bound, settleSearches)
 	}
+	// Still short: search as long again, now letting a rearrangement that fills as many places
+	// load its group's heaviest officer more, and keep the result only if it fills more. The
+	// plateau rule that keeps the search fair also keeps it from arrangements that pile places
+	// on a few officers, and some places can only be filled so. Coverage comes before fairness:
+	// the fairness phases after it balance what they can.
+	if s.filled() < res.Bound && s.centerPart() && !s.stopped {
+		s.searchUnfair(res.Bound)
+	}
 	s.progress("improve", 0, 1)
 	s.stopped = s.stopped || ctx.Err() != nil
 	// The search counts its feasibility checks, never the clock, so a run is repeatable; the
@@ -206,6 +217,23 @@ const coverRestarts = 6
 // settleSearches is how many times a start's search budget the fullest start is given at the
 // end, when it is still short of the bound (see solvePart).
 const settleSearches = 32
+
+// searchUnfair searches for times settleSearches starts' budgets with any rearrangement that
+// fills as many places accepted, and keeps the roster it ends with only when that fills more
+// than the roster it began with; otherwise it puts that one back.
+func (s *solver) searchUnfair(bound int) {
+	before := s.filled()
+	j := &journal{saved: map[int][]hold{}}
+	for oi := range s.offs {
+		j.note(s, oi)
+	}
+	s.anyPlateau = true
+	s.searchFor(s.static, make([][]int, len(s.offs)), bound, settleSearches)
+	s.anyPlateau = false
+	if s.filled() <= before {
+		j.restore(s)
+	}
+}
 
 // coverPart makes a solver for the part and fills it as far as the coverage search goes, from
 // the given seed: rotation turns, construction, repair, the search and its bound.
