@@ -86,16 +86,29 @@ func TestRestartsWhileShortOfBound(t *testing.T) {
 // the bound. Plan 153 (28 officers) stopped at 415 of a bound of 416 after every start; the
 // fullest start searching on fills 416. Plan 163 (52 officers) stopped at 1,016 of 1,017 even
 // then; only the search that may load one officer more to fill as many places reaches 1,017.
-// Both rosters are then proven complete.
+// Both rosters are then proven complete. The places piled on a few officers to fill plan 163
+// are spread again by a longer balance: its heaviest burden is 48, not the 53.5 of a half-share
+// lawyer with 21 duties that the plain balance leaves (40 in the roster one place short).
 func TestSearchesOnWhileShort(t *testing.T) {
 	for _, c := range []struct {
 		officers   int
 		plan, seed uint64
 		want       int
-	}{{28, 1153, 153, 416}, {52, 1163, 163, 1017}} {
+		heaviest   roster.Milli
+	}{{28, 1153, 153, 416, 0}, {52, 1163, 163, 1017, 48000}} {
 		res := solveCBCPlan(t, c.officers, c.plan, c.seed)
 		if filled := len(res.Assignments); filled != c.want || res.Bound != c.want {
 			t.Errorf("plan %d: filled %d of %d places, bound %d; want %d and %d", c.plan-1000, filled, res.Capacity.Places, res.Bound, c.want, c.want)
+		}
+		if c.heaviest == 0 {
+			continue
+		}
+		var heaviest roster.Milli
+		for _, st := range roster.ComputeStats(res.Assignments, res.Participants) {
+			heaviest = max(heaviest, st.Burden)
+		}
+		if heaviest > c.heaviest {
+			t.Errorf("plan %d: heaviest burden %s; want at most %s", c.plan-1000, heaviest, c.heaviest)
 		}
 	}
 }

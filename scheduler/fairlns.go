@@ -10,7 +10,11 @@ import "sort"
 // objective (leximin, then categories, then spread); otherwise it is undone. It reports whether
 // it changed anything.
 func (s *solver) balance() bool {
-	s.limit = s.work + s.effort*(s.places*10+s.fixedBudget/8)
+	times := int64(1)
+	if s.piled {
+		times = piledBalance
+	}
+	s.limit = s.work + times*s.effort*(s.places*10+s.fixedBudget/8)
 	changed, failures := false, 0
 	for !s.spent() {
 		order := s.byScore()
@@ -24,12 +28,16 @@ func (s *solver) balance() bool {
 		}
 		if s.balanceFrom(a) || s.balanceWindow(a) {
 			changed, failures = true, 0
-		} else if failures++; failures > 48 {
+		} else if failures++; failures > 48*int(times) {
 			return changed // nothing helps any more: the loads are as even as this search makes them
 		}
 	}
 	return changed
 }
+
+// piledBalance is how many times its budget, and its patience, balance gets after searchUnfair
+// filled more places by piling them on a few officers.
+const piledBalance = 10
 
 func (s *solver) balanceFrom(a int) bool {
 	// The group: a and up to five officers who could take one of a's places.

@@ -111,6 +111,9 @@ type solver struct {
 	// anyPlateau lets a group rearrangement that fills as many places load the group's
 	// heaviest officer more (see searchUnfair).
 	anyPlateau bool
+	// piled records that searchUnfair kept a fuller roster: the loads may be piled on a few
+	// officers, and balance gets longer to spread them.
+	piled bool
 }
 
 // place is one place to fill: a slot's duty or backup.
@@ -232,7 +235,9 @@ func (s *solver) searchUnfair(bound int) {
 	s.anyPlateau = false
 	if s.filled() <= before {
 		j.restore(s)
+		return
 	}
+	s.piled = true
 }
 
 // coverPart makes a solver for the part and fills it as far as the coverage search goes, from
