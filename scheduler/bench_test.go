@@ -68,3 +68,22 @@ func benchSolve(b *testing.B, plan *roster.Plan) *Result {
 	b.ReportMetric(float64(res.Bound), "bound")
 	return res
 }
+
+// BenchmarkSolveHardCenterMonth solves plan 163 of the 200-plan CBC comparison (52 officers,
+// 1,202 places; no start fills as many as the bound allows): what a Center whose month cannot
+// be filled waits for every search after the starts, the longest path through the solver.
+func BenchmarkSolveHardCenterMonth(b *testing.B) {
+	plan := cbcPlan(52, 1163)
+	cal := holiday.New(plan.Holidays)
+	b.ReportAllocs()
+	var res *Result
+	for i := 0; i < b.N; i++ {
+		var err error
+		res, err = Solve(context.Background(), &Problem{Plan: plan, Month: roster.Month{Year: 2026, Month: 3}, Calendar: cal, Seed: 163})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(res.Assignments)), "filled")
+	b.ReportMetric(float64(res.Bound), "bound")
+}
