@@ -172,9 +172,12 @@ func (s *solver) reoptimizeOne(oi int, static []place) int {
 // neighbours lists the officers who may take at least one of the slots officer oi may take:
 // those whose schedules a rearrangement can trade places with. Computed on first use from the
 // candidate lists (shared by the slots of one eligibility class) and kept.
-func (s *solver) neighbours(static [][]place, near [][]int, oi int) []int {
-	if near[oi] != nil {
-		return near[oi]
+func (s *solver) neighbours(static [][]place, oi int) []int {
+	if s.near == nil {
+		s.near = make([][]int, len(s.offs))
+	}
+	if s.near[oi] != nil {
+		return s.near[oi]
 	}
 	seenClass := map[*int]bool{}
 	in := make([]bool, len(s.offs))
@@ -193,7 +196,7 @@ func (s *solver) neighbours(static [][]place, near [][]int, oi int) []int {
 		}
 	}
 	sort.Ints(out)
-	near[oi] = out
+	s.near[oi] = out
 	return out
 }
 
@@ -203,7 +206,7 @@ func (s *solver) neighbours(static [][]place, near [][]int, oi int) []int {
 // result that fills more places is kept; one that fills as many is kept when it makes the
 // group's heaviest load no heavier, so the search walks across plateaus without trading
 // fairness away. Anything else is undone. It returns the places gained.
-func (s *solver) ruinRecreate(static [][]place, near [][]int, open []place) int {
+func (s *solver) ruinRecreate(static [][]place, open []place) int {
 	a := s.rng.IntN(len(s.offs))
 	// Half the time, start from an officer who could take an empty place.
 	if len(open) > 0 && s.rng.IntN(2) == 0 {
@@ -212,7 +215,7 @@ func (s *solver) ruinRecreate(static [][]place, near [][]int, open []place) int 
 			a = c[s.rng.IntN(len(c))]
 		}
 	}
-	nb := s.neighbours(static, near, a)
+	nb := s.neighbours(static, a)
 	if len(nb) == 0 || len(static[a]) == 0 {
 		return 0
 	}
@@ -328,23 +331,23 @@ func (s *solver) refill(oi int, static []place, demand []int64) int {
 
 // search alternates rearrangements of groups and of single officers until its budget is spent
 // or the roster fills bound.
-func (s *solver) search(static [][]place, near [][]int, bound int) {
-	s.searchFor(static, near, bound, 1)
+func (s *solver) search(static [][]place, bound int) {
+	s.searchFor(static, bound, 1)
 }
 
 // searchFor is search with times its budget.
-func (s *solver) searchFor(static [][]place, near [][]int, bound int, times int64) {
+func (s *solver) searchFor(static [][]place, bound int, times int64) {
 	s.limit = s.work + times*s.effort*(s.places*100+s.fixedBudget)
 	for round := 0; !s.spent() && s.filled() < bound; round++ {
 		s.progress("cover", round, 0)
 		open := s.openPlaces()
 		for i := 0; i < 64 && !s.spent(); i++ {
-			s.ruinRecreate(static, near, open)
+			s.ruinRecreate(static, open)
 		}
 		s.reoptimize(static)
 		open = s.openPlaces()
 		for i := 0; i < 16 && !s.spent() && len(open) > 0; i++ {
-			if s.windowTry(static, near, open) > 0 {
+			if s.windowTry(static, open) > 0 {
 				open = s.openPlaces()
 			}
 		}
@@ -369,8 +372,7 @@ func (s *solver) cover(capacity int, static [][]place) int {
 	if s.filled() >= bound || s.stopped {
 		return bound
 	}
-	near := make([][]int, len(s.offs))
-	s.search(static, near, bound)
+	s.search(static, bound)
 	// Where the officers could hold no more than three places in four even if none ever wanted
 	// another's place, the month is far over-demanded: whole schedules made officer by officer
 	// may hold more than construction's slot-by-slot filling and the search after it (see
@@ -382,7 +384,7 @@ func (s *solver) cover(capacity int, static [][]place) int {
 		return bound
 	}
 	s.prices = prices
-	s.search(static, near, bound)
+	s.search(static, bound)
 	s.prices = nil
 	return bound
 }

@@ -90,6 +90,9 @@ type solver struct {
 	bm          *boundModel // the bound's relaxation, built on first use
 	// static lists, per officer, the places open to them on their own (see staticOpen).
 	static [][]place
+	// near caches, per officer, the officers whose schedules a rearrangement can trade places
+	// with (see neighbours).
+	near [][]int
 	// capFree marks officers whom the time rules keep below their cap (see findCapFree).
 	capFree []bool
 	// Scratch space reused by the coverage search.
@@ -179,7 +182,7 @@ func solvePart(ctx context.Context, p *Problem, loc *time.Location, share int64)
 	// (none fewer) for 1.75 times their time.
 	if s.filled() < res.Bound && s.centerPart() && !s.stopped {
 		s.rng = rand.New(rand.NewPCG(p.Seed^0x5bd1e995, p.Seed))
-		s.searchFor(s.static, make([][]int, len(s.offs)), res.Bound, settleSearches)
+		s.searchFor(s.static, res.Bound, settleSearches)
 	}
 	// Still short: search as long again, now letting a rearrangement that fills as many places
 	// load its group's heaviest officer more, and keep the result only if it fills more. The
@@ -221,9 +224,9 @@ const coverRestarts = 6
 // end, when it is still short of the bound (see solvePart).
 const settleSearches = 32
 
-// searchUnfair searches for times settleSearches starts' budgets with any rearrangement that
-// fills as many places accepted, and keeps the roster it ends with only when that fills more
-// than the roster it began with; otherwise it puts that one back.
+// searchUnfair searches for settleSearches times a start's budget, accepting any rearrangement
+// that fills as many places, and keeps the roster it ends with only when that fills more than
+// the one it began with; otherwise it puts that one back.
 func (s *solver) searchUnfair(bound int) {
 	before := s.filled()
 	j := &journal{saved: map[int][]hold{}}
@@ -231,7 +234,7 @@ func (s *solver) searchUnfair(bound int) {
 		j.note(s, oi)
 	}
 	s.anyPlateau = true
-	s.searchFor(s.static, make([][]int, len(s.offs)), bound, settleSearches)
+	s.searchFor(s.static, bound, settleSearches)
 	s.anyPlateau = false
 	if s.filled() <= before {
 		j.restore(s)

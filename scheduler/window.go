@@ -34,7 +34,7 @@ const windowNodes = 4000
 
 // windowTry rearranges a small group over the days around a random open place. It returns
 // the places gained (0 when nothing better was found; the roster is then as it was).
-func (s *solver) windowTry(static [][]place, near [][]int, open []place) int {
+func (s *solver) windowTry(static [][]place, open []place) int {
 	if len(open) == 0 {
 		return 0
 	}
@@ -69,7 +69,7 @@ func (s *solver) windowTry(static [][]place, near [][]int, open []place) int {
 	}
 	group := []int{a}
 	var holding []int
-	for _, oi := range s.neighbours(static, near, a) {
+	for _, oi := range s.neighbours(static, a) {
 		if inWindow(oi) > 0 {
 			holding = append(holding, oi)
 		}
