@@ -103,12 +103,8 @@ func TestSearchesOnWhileShort(t *testing.T) {
 		if c.heaviest == 0 {
 			continue
 		}
-		var heaviest roster.Milli
-		for _, st := range roster.ComputeStats(res.Assignments, res.Participants) {
-			heaviest = max(heaviest, st.Burden)
-		}
-		if heaviest > c.heaviest {
-			t.Errorf("plan %d: heaviest burden %s; want at most %s", c.plan-1000, heaviest, c.heaviest)
+		if heaviest := heaviestBurden(res); heaviest > c.heaviest {
+			t.Errorf("plan %d: heaviest burden %s; want at most %s", c.plan-1000, heaviestBurden(res), c.heaviest)
 		}
 	}
 }

@@ -335,6 +335,15 @@ func solveCBCPlan(t *testing.T, officers int, planSeed, seed uint64) *Result {
 	return res
 }
 
+// heaviestBurden is the roster's heaviest burden, as the statistics compute it.
+func heaviestBurden(res *Result) roster.Milli {
+	var heaviest roster.Milli
+	for _, st := range roster.ComputeStats(res.Assignments, res.Participants) {
+		heaviest = max(heaviest, st.Burden)
+	}
+	return heaviest
+}
+
 // cbcSeconds is CBC's time limit per model in the tests.
 const cbcSeconds = 20
 
@@ -428,11 +437,7 @@ func TestCoverageMatchesCBC(t *testing.T) {
 		if officers > 20 {
 			continue
 		}
-		stats := roster.ComputeStats(res.Assignments, res.Participants)
-		var heaviest int64
-		for _, st := range stats {
-			heaviest = max(heaviest, int64(st.Burden))
-		}
+		heaviest := int64(heaviestBurden(res))
 		burden := filepath.Join(dir, fmt.Sprintf("plan-%d-burden.lp", i))
 		if err := model.write(burden, "burden", filled); err != nil {
 			t.Fatal(err)

@@ -173,11 +173,7 @@ func TestPropertyNoHardRuleBroken(t *testing.T) {
 			if res.Bound < len(res.Assignments) || res.Bound > res.Capacity.Places {
 				t.Errorf("coverage bound %d outside [%d filled, %d places]", res.Bound, len(res.Assignments), res.Capacity.Places)
 			}
-			var heaviest roster.Milli
-			for _, st := range roster.ComputeStats(res.Assignments, res.Participants) {
-				heaviest = max(heaviest, st.Burden)
-			}
-			if res.BurdenFloor > heaviest {
+			if heaviest := heaviestBurden(res); res.BurdenFloor > heaviest {
 				t.Errorf("burden floor %s above the roster's heaviest burden %s: it is not a lower bound", res.BurdenFloor, heaviest)
 			}
 		})

@@ -114,9 +114,10 @@ type solver struct {
 	// anyPlateau lets a group rearrangement that fills as many places load the group's
 	// heaviest officer more (see searchUnfair).
 	anyPlateau bool
-	// piled records that searchUnfair kept a fuller roster: the loads may be piled on a few
-	// officers, and balance gets longer to spread them.
-	piled bool
+	// settled records that the part searched on after its starts (it was short of its bound):
+	// the long searches leave loads that balance takes longer to spread, and it is given that
+	// time (see settledBalance).
+	settled bool
 }
 
 // place is one place to fill: a slot's duty or backup.
@@ -182,6 +183,7 @@ func solvePart(ctx context.Context, p *Problem, loc *time.Location, share int64)
 	// (none fewer) for 1.75 times their time.
 	if s.filled() < res.Bound && s.centerPart() && !s.stopped {
 		s.rng = rand.New(rand.NewPCG(p.Seed^0x5bd1e995, p.Seed))
+		s.settled = true
 		s.searchFor(s.static, res.Bound, settleSearches)
 	}
 	// Still short: search as long again, now letting a rearrangement that fills as many places
@@ -238,9 +240,7 @@ func (s *solver) searchUnfair(bound int) {
 	s.anyPlateau = false
 	if s.filled() <= before {
 		j.restore(s)
-		return
 	}
-	s.piled = true
 }
 
 // coverPart makes a solver for the part and fills it as far as the coverage search goes, from

@@ -1,10 +1,6 @@
 package scheduler
 
-import (
-	"testing"
-
-	"dutyroster/roster"
-)
+import "testing"
 
 // TestWindowFillsJointPatterns: plan 27 of the CBC comparison (20 officers, seven courts that
 // sit every weekday, a two-day limit and a rest that keeps an officer to one session a day).
@@ -26,10 +22,7 @@ func TestWindowFillsJointPatterns(t *testing.T) {
 // only several officers changing their days at once does.
 func TestBalanceWindowLightensHalfShare(t *testing.T) {
 	res := solveCBCPlan(t, 18, 1053, 53)
-	var heaviest roster.Milli
-	for _, st := range roster.ComputeStats(res.Assignments, res.Participants) {
-		heaviest = max(heaviest, st.Burden)
-	}
+	heaviest := heaviestBurden(res)
 	if filled := len(res.Assignments); filled != 292 || heaviest > 24000 {
 		t.Errorf("filled %d, heaviest burden %s; want 292 places (CBC's optimum) and a heaviest burden of at most 24", filled, heaviest)
 	}
