@@ -204,6 +204,9 @@ func (s *solver) coverBound(static [][]place, iters int, fixed int64, warm []int
 		}
 	}
 	lower := int64(s.filled())
+	if s.refuting {
+		lower-- // the aim is a bound below the places filled
+	}
 	best, bestTotal := int64(-1), int64(-1)
 	var bestPrice []int64
 	theta := 2.0
@@ -248,7 +251,7 @@ func (s *solver) coverBound(static [][]place, iters int, fixed int64, warm []int
 		}
 		// A roster from the schedules every few steps, while the rosters have cost no more
 		// than the steps (in a large part a roster costs as much as many steps).
-		primal := it%primalEvery == primalEvery-1 && primalWork+primalCost <= s.work-startWork-primalWork
+		primal := it%primalEvery == primalEvery-1 && primalWork+primalCost <= s.work-startWork-primalWork && !s.refuting
 		for oi, gs := range groups {
 			if len(gs) == 0 {
 				continue

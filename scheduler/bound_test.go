@@ -108,3 +108,16 @@ func TestSearchesOnWhileShort(t *testing.T) {
 		}
 	}
 }
+
+// TestFloorFollowsCoverage: plan 0 of the CBC comparison (15 officers, 196 of 220 places, the
+// most any roster fills). The flow of the places' burden, which knows no time rule, puts the
+// floor at 18.67 where the roster's heaviest is 26; CBC's own bound after two minutes is 22.67.
+// Filling 196 places takes nearly everyone who can work, and the coverage bound with caps
+// lowered to each level proves 25.95: the roster is within 0.2 % of the fairest as full.
+func TestFloorFollowsCoverage(t *testing.T) {
+	res := solveCBCPlan(t, 15, 1000, 0)
+	heaviest := heaviestBurden(res)
+	if len(res.Assignments) != 196 || res.BurdenFloor < 25_900 || heaviest > 26_000 || res.BurdenFloor > heaviest {
+		t.Errorf("filled %d, heaviest burden %s, floor %s; want 196, at most 26 and at least 25.9", len(res.Assignments), heaviest, res.BurdenFloor)
+	}
+}

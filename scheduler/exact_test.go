@@ -55,7 +55,7 @@ func exactPlan(r *rand.Rand) *roster.Plan {
 // source -> slot (need) -> officer-day (1) -> officer -> sink through unit edges costing
 // 1, 2, 3, ... With unit weights and equal shares this vector is leximin-optimal and fills
 // as many places as possible.
-func optimalLoads(plan *roster.Plan, slots []Slot, share map[string]int64) (filled int, loads []int) {
+func optimalLoads(plan *roster.Plan, slots []Slot, share map[string]int64) (filled int, loads []int, heaviest roster.Milli) {
 	type edge struct{ to, cap, cost, rev int }
 	var g [][]edge
 	node := func() int { g = append(g, nil); return len(g) - 1 }
@@ -138,9 +138,10 @@ func optimalLoads(plan *roster.Plan, slots []Slot, share map[string]int64) (fill
 			}
 		}
 		loads = append(loads, n*1000/int(share[o.ID]))
+		heaviest = max(heaviest, roster.Milli(int64(n)*1_000_000/share[o.ID]))
 	}
 	sort.Sort(sort.Reverse(sort.IntSlice(loads)))
-	return filled, loads
+	return filled, loads, heaviest
 }
 
 // TestExactReference compares the scheduler with the optimal loads on plans it must solve
@@ -166,7 +167,7 @@ func TestExactReference(t *testing.T) {
 		for id, sh := range res.Participants {
 			share[id] = int64(sh)
 		}
-		filled, want := optimalLoads(plan, res.Slots, share)
+		filled, want, heaviest := optimalLoads(plan, res.Slots, share)
 		count := map[string]int{}
 		for _, a := range res.Assignments {
 			count[a.OfficerID]++
@@ -178,6 +179,10 @@ func TestExactReference(t *testing.T) {
 		sort.Sort(sort.Reverse(sort.IntSlice(got)))
 		if len(res.Assignments) != filled || slices.Compare(got, want) > 0 {
 			t.Errorf("plan %d: filled %d (optimal %d), loads per share %v, optimal %v", i, len(res.Assignments), filled, got, want)
+		}
+		// The certificate may not claim more than the optimum.
+		if res.BurdenFloor > heaviest {
+			t.Errorf("plan %d: burden floor %s above the optimal heaviest burden %s", i, res.BurdenFloor, heaviest)
 		}
 	}
 }

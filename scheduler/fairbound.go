@@ -87,6 +87,92 @@ func (s *solver) burdenFloor() int64 {
 	return lo
 }
 
+// coverageFloor raises the fairness certificate floor (a level no roster filling the same
+// places goes below) with the time rules, where coverage is what loads the officers: in a month
+// that cannot be filled, filling as many places as this roster may take every officer who can
+// work, half shares too. A level is refuted when, with every officer's cap lowered to the most
+// places they could hold without passing it (each place weighing at least the lightest open to
+// them), the coverage bound falls below the places filled: then every roster as full has an
+// officer above it. Any level the bound refutes proves every lower one, so the bisection's
+// answer stands however far the bound's steps get. It runs only in a Center's part that is not
+// filled completely and whose heaviest officer is well above floor, and leaves the roster and
+// the bound's model as they were.
+func (s *solver) coverageFloor(floor int64) int64 {
+	if !s.centerPart() || s.stopped || s.filled() >= int(s.places) || s.filled() == 0 {
+		return floor
+	}
+	var heaviest int64
+	for _, st := range s.offs {
+		heaviest = max(heaviest, st.units*1000/st.share)
+	}
+	if heaviest*10 <= floor*11 {
+		return floor // within a tenth of the floor: nothing to prove
+	}
+	lightest := make([]int64, len(s.offs))
+	lighter := func(oi int, u int64) {
+		if lightest[oi] == 0 || u < lightest[oi] {
+			lightest[oi] = u
+		}
+	}
+	for oi, ps := range s.static {
+		for _, p := range ps {
+			lighter(oi, s.units(p.slot, p.backup))
+		}
+		for _, h := range s.offs[oi].held {
+			lighter(oi, s.units(h.slot, h.backup))
+		}
+	}
+	caps, bm, capFree, limit := make([]int, len(s.offs)), s.bm, s.capFree, s.limit
+	for oi, st := range s.offs {
+		caps[oi] = st.cap
+	}
+	s.refuting = true
+	warm := s.boundPrices
+	refuted := func(level int64, steps int, fixed int64) bool {
+		for oi, st := range s.offs {
+			st.cap = caps[oi]
+			if lightest[oi] > 0 {
+				// units*1000/share <= level  <=>  units*1000 < (level+1)*share
+				st.cap = min(st.cap, int(((level+1)*st.share-1)/(1000*lightest[oi])))
+			}
+		}
+		s.bm = nil
+		s.findCapFree(s.static)
+		b, prices := s.coverBound(s.static, steps*int(s.effort), fixed, warm)
+		if prices != nil {
+			warm = prices
+		}
+		return b < s.filled()
+	}
+	// lo: not refuted yet; hi: the roster's own level, never refuted. A first short test a
+	// quarter of the way up tells whether the time rules raise the floor at all (in most months
+	// that can be filled further they do not), before the longer tests of the bisection.
+	lo, hi := floor, heaviest
+	if probe := lo + (hi-lo)/8; refuted(probe, 2000, 8) {
+		lo = probe + 1
+	} else {
+		lo, hi = floor, floor
+	}
+	for k := 0; k < floorSteps && lo < hi; k++ {
+		mid := lo + (hi-lo)/2
+		if refuted(mid, 2000, 8) {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	s.refuting = false
+	for oi, st := range s.offs {
+		st.cap = caps[oi]
+	}
+	s.bm, s.capFree, s.limit = bm, capFree, limit
+	return lo
+}
+
+// floorSteps is how many levels coverageFloor tests: enough to come within a few hundredths of
+// a burden over the range from the flow's floor to the heaviest officer of a Center's month.
+const floorSteps = 7
+
 // floorMilli converts a floor in burden units per share to burden (weight per share), rounding
 // down, and one unit lower for the rounding of capacities in the flow, so that it stays a lower
 // bound of burden as the statistics compute it.

@@ -95,6 +95,9 @@ type solver struct {
 	near [][]int
 	// capFree marks officers whom the time rules keep below their cap (see findCapFree).
 	capFree []bool
+	// refuting makes coverBound a test of lowered caps (see coverageFloor): it aims below the
+	// places filled and proposes no roster.
+	refuting bool
 	// Scratch space reused by the coverage search.
 	demand    []int64
 	dpVal     []int64
@@ -211,7 +214,7 @@ func solvePart(ctx context.Context, p *Problem, loc *time.Location, share int64)
 	res.Assignments = s.assignments()
 	res.Unfilled = s.unfilled()
 	res.Participants = s.participants()
-	res.BurdenFloor = floorMilli(s.burdenFloor())
+	res.BurdenFloor = floorMilli(s.coverageFloor(s.burdenFloor()))
 	res.Interrupted = s.stopped
 	return res, nil
 }
