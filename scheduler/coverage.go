@@ -337,7 +337,12 @@ func (s *solver) search(static [][]place, bound int) {
 
 // searchFor is search with times its budget.
 func (s *solver) searchFor(static [][]place, bound int, times int64) {
-	s.limit = s.work + times*s.effort*(s.places*100+s.fixedBudget)
+	s.searchWithin(static, bound, times*s.effort*(s.places*100+s.fixedBudget))
+}
+
+// searchWithin is search with the given step budget.
+func (s *solver) searchWithin(static [][]place, bound int, budget int64) {
+	s.limit = s.work + budget
 	for round := 0; !s.spent() && s.filled() < bound; round++ {
 		s.progress("cover", round, 0)
 		open := s.openPlaces()

@@ -208,6 +208,12 @@ func solvePart(ctx context.Context, p *Problem, loc *time.Location, share int64)
 		s.limit = s.work + s.effort*(s.places*20+s.fixedBudget/4)
 		s.improve()
 	}
+	// A Center's month that cannot be filled: coverage may have piled places on a few
+	// officers in ways the fairness moves cannot undo (see capRefill).
+	if s.centerPart() && s.filled() < int(s.places) && s.capRefill() {
+		s.limit = s.work + s.effort*(s.places*20+s.fixedBudget/4)
+		s.improve()
+	}
 	s.augmentOK = false
 	s.repair()
 	s.progress("done", 1, 1)
