@@ -144,9 +144,9 @@ func (s *solver) coverageFloor(floor int64) int64 {
 		}
 		return b < s.filled()
 	}
-	// lo: not refuted yet; hi: the roster's own level, never refuted. A first short test a
-	// quarter of the way up tells whether the time rules raise the floor at all (in most months
-	// that can be filled further they do not), before the longer tests of the bisection.
+	// lo: not refuted yet; hi: the roster's own level, never refuted. A first test an eighth of
+	// the way up tells whether the time rules raise the floor at all (in many months they do
+	// not), so that such a month pays for one bound instead of the bisection's.
 	lo, hi := floor, heaviest
 	if probe := lo + (hi-lo)/8; refuted(probe, 2000, 8) {
 		lo = probe + 1
