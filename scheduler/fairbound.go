@@ -101,10 +101,7 @@ func (s *solver) coverageFloor(floor int64) int64 {
 	if !s.centerPart() || s.stopped || s.filled() >= int(s.places) || s.filled() == 0 {
 		return floor
 	}
-	var heaviest int64
-	for _, st := range s.offs {
-		heaviest = max(heaviest, st.units*1000/st.share)
-	}
+	heaviest := s.heaviestLevel()
 	if heaviest*10 <= floor*11 {
 		return floor // within a tenth of the floor: nothing to prove
 	}
@@ -122,10 +119,8 @@ func (s *solver) coverageFloor(floor int64) int64 {
 			lighter(oi, s.units(h.slot, h.backup))
 		}
 	}
-	caps, bm, capFree, limit := make([]int, len(s.offs)), s.bm, s.capFree, s.limit
-	for oi, st := range s.offs {
-		caps[oi] = st.cap
-	}
+	caps, restoreCaps := s.saveCaps()
+	bm, capFree, limit := s.bm, s.capFree, s.limit
 	s.refuting = true
 	warm := s.boundPrices
 	refuted := func(level int64, steps int, fixed int64) bool {
@@ -162,11 +157,37 @@ func (s *solver) coverageFloor(floor int64) int64 {
 		}
 	}
 	s.refuting = false
-	for oi, st := range s.offs {
-		st.cap = caps[oi]
-	}
+	restoreCaps()
 	s.bm, s.capFree, s.limit = bm, capFree, limit
 	return lo
+}
+
+// heaviestLevel is the roster's heaviest load in the floor's measure (burden units per
+// thousandth of share).
+func (s *solver) heaviestLevel() int64 {
+	var heaviest int64
+	for _, st := range s.offs {
+		heaviest = max(heaviest, st.units*1000/st.share)
+	}
+	return heaviest
+}
+
+// saveCaps keeps every officer's cap and the capFree marks, which coverageFloor and capRefill
+// lower for a while, and returns the function that puts them back.
+func (s *solver) saveCaps() (caps []int, restore func()) {
+	caps = make([]int, len(s.offs))
+	for oi, st := range s.offs {
+		caps[oi] = st.cap
+	}
+	free := append([]bool(nil), s.capFree...)
+	return caps, func() {
+		for oi, st := range s.offs {
+			st.cap = caps[oi]
+		}
+		if s.capFree != nil {
+			copy(s.capFree, free)
+		}
+	}
 }
 
 // floorSteps is how many levels coverageFloor tests: enough to come within a few hundredths of

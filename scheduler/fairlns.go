@@ -144,20 +144,16 @@ func eligibleFor(s *solver, oi int, h hold) bool {
 // others; the coverage search, which empties and refills whole schedules, can. The lowered caps
 // only steer the search and are restored at the end. It reports whether it changed anything.
 func (s *solver) capRefill() bool {
-	all := make([]int, len(s.offs))
-	caps := make([]int, len(s.offs))
-	free := append([]bool(nil), s.capFree...)
-	for oi, st := range s.offs {
-		all[oi], caps[oi] = oi, st.cap
-	}
 	// Nothing to gain where the heaviest is within a tenth of the flow's floor.
-	floor, heaviest := s.burdenFloor(), int64(0)
-	for _, st := range s.offs {
-		heaviest = max(heaviest, st.units*1000/st.share)
-	}
-	if heaviest*10 <= floor*11 {
+	if s.heaviestLevel()*10 <= s.burdenFloor()*11 {
 		return false
 	}
+	all := make([]int, len(s.offs))
+	for oi := range s.offs {
+		all[oi] = oi
+	}
+	caps, restoreCaps := s.saveCaps()
+	defer restoreCaps()
 	changed := false
 	failed := map[int]bool{}
 	for round := 0; round < capRounds && !s.stopped && len(failed) < capFailures; round++ {
@@ -184,10 +180,7 @@ func (s *solver) capRefill() bool {
 		}
 		before := s.measureAll(all)
 		target := s.filled()
-		j := &journal{saved: map[int][]hold{}}
-		for oi := range s.offs {
-			j.note(s, oi)
-		}
+		j := s.journalAll()
 		st.cap = len(st.held) - 1
 		if s.capFree != nil {
 			s.capFree[a] = false
@@ -202,12 +195,6 @@ func (s *solver) capRefill() bool {
 		j.restore(s)
 		st.cap = caps[a]
 		failed[a] = true
-	}
-	for oi, st := range s.offs {
-		st.cap = caps[oi]
-	}
-	if s.capFree != nil {
-		copy(s.capFree, free)
 	}
 	return changed
 }

@@ -6,6 +6,15 @@ type journal struct {
 	order []int
 }
 
+// journalAll notes every officer's places: the whole roster, to put back.
+func (s *solver) journalAll() *journal {
+	j := &journal{saved: map[int][]hold{}}
+	for oi := range s.offs {
+		j.note(s, oi)
+	}
+	return j
+}
+
 func (j *journal) note(s *solver, oi int) {
 	if _, ok := j.saved[oi]; !ok {
 		j.saved[oi] = append([]hold(nil), s.offs[oi].held...)

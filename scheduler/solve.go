@@ -240,10 +240,7 @@ const settleSearches = 32
 // the one it began with; otherwise it puts that one back.
 func (s *solver) searchUnfair(bound int) {
 	before := s.filled()
-	j := &journal{saved: map[int][]hold{}}
-	for oi := range s.offs {
-		j.note(s, oi)
-	}
+	j := s.journalAll()
 	s.anyPlateau = true
 	s.searchFor(s.static, bound, settleSearches)
 	s.anyPlateau = false
