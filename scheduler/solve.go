@@ -197,6 +197,7 @@ func solvePart(ctx context.Context, p *Problem, loc *time.Location, share int64)
 	if s.filled() < res.Bound && s.centerPart() && !s.stopped {
 		s.searchUnfair(res.Bound)
 	}
+	res.Bound = s.finalBound(res.Bound)
 	s.progress("improve", 0, 1)
 	s.stopped = s.stopped || ctx.Err() != nil
 	// The search counts its feasibility checks, never the clock, so a run is repeatable; the
