@@ -160,42 +160,11 @@ func (s *solver) spent() bool { return s.work >= s.limit || s.stopped }
 const wholeBudget = 1_500_000
 
 // solvePart solves one problem whose officers and shifts are all connected (or the whole plan);
-// share is the part's share of the search budget, in thousandths. A Center's part left short
-// of its bound at an effort below deeperEffort is solved again from the start at deeperEffort,
-// and the fuller roster is kept (the first when they fill as many), with the lower of the two
-// bounds.
+// share is the part's share of the search budget, in thousandths.
 func solvePart(ctx context.Context, p *Problem, loc *time.Location, share int64) (*Result, error) {
-	res, deeper, err := solvePartOnce(ctx, p, loc, share)
-	if err != nil || !deeper || p.Effort >= deeperEffort {
-		return res, err
-	}
-	q := *p
-	q.Effort = deeperEffort
-	alt, _, err := solvePartOnce(ctx, &q, loc, share)
-	if err != nil {
-		return nil, err
-	}
-	bound := min(res.Bound, alt.Bound)
-	if len(alt.Assignments) > len(res.Assignments) {
-		res = alt
-	}
-	res.Bound = bound
-	return res, nil
-}
-
-// deeperEffort is the effort of the second solve of a Center's part left short of its bound.
-// Each phase's search is that many times as long, and the searches end elsewhere: on the 78
-// plans of the CBC comparison that no start fills or proves complete, four times the effort
-// fills 19 more places on 14 plans and makes 11 more reach their bound, where the default
-// effort had provably left 1-3 places empty; it fills fewer on 2, whose first roster is kept.
-const deeperEffort = 4
-
-// solvePartOnce is solvePart at the problem's own effort. deeper reports a Center's part left
-// short of its bound and not interrupted, which a deeper solve may fill further.
-func solvePartOnce(ctx context.Context, p *Problem, loc *time.Location, share int64) (res *Result, deeper bool, err error) {
 	slots, err := ExpandSlots(p.Plan, p.Month, loc, p.Calendar)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	s, res := coverPart(ctx, p, loc, slots, share, p.Seed)
 	res.Bound = s.lastBound(s.static, res.Bound)
@@ -254,7 +223,7 @@ func solvePartOnce(ctx context.Context, p *Problem, loc *time.Location, share in
 	res.Participants = s.participants()
 	res.BurdenFloor = floorMilli(s.coverageFloor(s.burdenFloor()))
 	res.Interrupted = s.stopped
-	return res, s.centerPart() && !s.stopped && len(res.Assignments) < res.Bound, nil
+	return res, nil
 }
 
 // coverRestarts is how many more starts a Center's part short of its bound gets. Each finds a
