@@ -370,7 +370,7 @@ func (s *solver) cover(capacity int, static [][]place) int {
 		return bound
 	}
 	most := s.findCapFree(static)
-	iters := int(200 * s.effort)
+	iters := firstBoundSteps * int(s.effort)
 	b, prices := s.coverBound(static, iters, 1, nil)
 	s.boundPrices = prices
 	bound = min(bound, b)
@@ -400,32 +400,40 @@ func (s *solver) cover(capacity int, static [][]place) int {
 // there each step is cheap and the proof is worth it. A country's many parts keep the plain
 // budget, where a step costs far more.
 func (s *solver) lastBound(static [][]place, bound int) int {
-	if s.filled() >= bound || s.stopped {
-		return bound
-	}
-	steps, fixed := int(200*s.effort), int64(1)
 	if s.centerPart() {
-		steps, fixed = 10*steps, 8
+		return s.boundAgain(static, bound, 10, 8)
 	}
-	b, _ := s.coverBound(static, steps, fixed, s.boundPrices)
-	return min(bound, b)
+	return s.boundAgain(static, bound, 1, 1)
 }
 
 // finalBound lowers the bound a last time in a Center's part still short of it after every
-// search, for finalBoundSteps times the first bound's steps, from the prices the first bound
-// ended with and aimed at the roster the searches left. The bound's steps close in on its
-// optimum slowly: on the 78 plans of the CBC comparison that no start fills or proves complete,
-// it brings the bound from 216 places above the rosters in all to 85 and proves 28 more of them
-// complete (34), for a fifth more time (480 s against 395 s; at most 3 s more on one plan).
-// Its steps propose rosters as every bound's do, kept only when fuller; on those 78 none was,
-// and every roster stays as it was.
+// search, for finalBoundSteps times the first bound's steps, aimed at the roster the searches
+// left. The bound's steps close in on its optimum slowly: on the 78 plans of the CBC comparison
+// that no start fills or proves complete, it brings the bound from 216 places above the rosters
+// in all to 85 and proves 28 more of them complete (34), for a fifth more time (480 s against
+// 395 s; at most 3 s more on one plan). Its steps propose rosters as every bound's do, kept
+// only when fuller; on those 78 none was, and every roster stays as it was.
 func (s *solver) finalBound(bound int) int {
-	if s.filled() >= bound || s.stopped || !s.centerPart() {
+	if !s.centerPart() {
 		return bound
 	}
-	b, _ := s.coverBound(s.static, finalBoundSteps*int(200*s.effort), finalBoundFixed, s.boundPrices)
+	return s.boundAgain(s.static, bound, finalBoundSteps, finalBoundFixed)
+}
+
+// boundAgain computes the bound again when the roster is still short of it, from the prices the
+// first bound ended with, for times the first bound's steps and fixed times a start's fixed
+// budget, and returns the lower of the two.
+func (s *solver) boundAgain(static [][]place, bound, times int, fixed int64) int {
+	if s.filled() >= bound || s.stopped {
+		return bound
+	}
+	b, _ := s.coverBound(static, times*firstBoundSteps*int(s.effort), fixed, s.boundPrices)
 	return min(bound, b)
 }
+
+// firstBoundSteps is how many steps the first bound takes at effort 1; the later ones are
+// given multiples of it.
+const firstBoundSteps = 200
 
 // finalBoundSteps and finalBoundFixed size finalBound: its steps, in the first bound's, and its
 // fixed budget, in a start's. With 20 and 16 it proved 23 of the 78 (the bound 117 above), with
