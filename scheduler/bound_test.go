@@ -133,8 +133,8 @@ func TestFloorFollowsCoverage(t *testing.T) {
 }
 
 // TestResolveReachesBound: a 13-officer plan whose first whole solve stops at 240 places under
-// a bound of 241; solved again from another seed (see resolves), the part fills 241, proven
-// complete.
+// a bound of 241; solved again from another seed with longer start searches (see resolves), the
+// part fills 241, proven complete.
 func TestResolveReachesBound(t *testing.T) {
 	plan := cbcPlan(13, 5043)
 	p := &Problem{Plan: plan, Month: roster.Month{Year: 2026, Month: 3}, Calendar: holiday.New(plan.Holidays), Seed: 43}
@@ -146,7 +146,7 @@ func TestResolveReachesBound(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	first, short := solvePartOnce(context.Background(), p, loc, slots, 1000)
+	first, short := solvePartOnce(context.Background(), p, loc, slots, 1000, 1)
 	if !short || len(first.Assignments) != 240 || first.Bound != 241 {
 		t.Fatalf("first solve: filled %d, bound %d, short %v; the test needs 240 under 241", len(first.Assignments), first.Bound, short)
 	}

@@ -332,7 +332,7 @@ func (s *solver) refill(oi int, static []place, demand []int64) int {
 // search alternates rearrangements of groups and of single officers until its budget is spent
 // or the roster fills bound.
 func (s *solver) search(static [][]place, bound int) {
-	s.searchFor(static, bound, 1)
+	s.searchFor(static, bound, s.startSearches)
 }
 
 // searchFor is search with times its budget.
