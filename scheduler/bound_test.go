@@ -3,6 +3,7 @@ package scheduler
 import (
 	"context"
 	"testing"
+	"time"
 
 	"dutyroster/roster"
 	"dutyroster/roster/check"
@@ -137,15 +138,7 @@ func TestFloorFollowsCoverage(t *testing.T) {
 // part fills 241, proven complete.
 func TestResolveReachesBound(t *testing.T) {
 	plan := cbcPlan(13, 5043)
-	p := &Problem{Plan: plan, Month: roster.Month{Year: 2026, Month: 3}, Calendar: holiday.New(plan.Holidays), Seed: 43}
-	loc, err := plan.Center.Location()
-	if err != nil {
-		t.Fatal(err)
-	}
-	slots, err := ExpandSlots(plan, p.Month, loc, p.Calendar)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, loc, slots := marchPart(t, plan, 43)
 	first, short := solvePartOnce(context.Background(), p, loc, slots, 1000, 1)
 	if !short || len(first.Assignments) != 240 || first.Bound != 241 {
 		t.Fatalf("first solve: filled %d, bound %d, short %v; the test needs 240 under 241", len(first.Assignments), first.Bound, short)
@@ -160,4 +153,44 @@ func TestResolveReachesBound(t *testing.T) {
 	if filled := len(res.Assignments); filled != 241 || res.Bound != 241 {
 		t.Errorf("filled %d of %d places, bound %d; want 241 and 241", filled, res.Capacity.Places, res.Bound)
 	}
+}
+
+// TestLongerSearchReachesBound: a 20-officer plan whose first solve stops at 348 places under a
+// bound of 350, and a solve again from the next seed with the starts' plain search budget at 349;
+// the same solve with twice that budget, as the first solve again gives it (see resolves), fills
+// 350 and proves the part complete.
+func TestLongerSearchReachesBound(t *testing.T) {
+	plan := cbcPlan(20, 5316)
+	p, loc, slots := marchPart(t, plan, 316)
+	if first, short := solvePartOnce(context.Background(), p, loc, slots, 1000, 1); !short {
+		t.Fatalf("first solve: filled %d, bound %d; the test needs a solve short of its bound", len(first.Assignments), first.Bound)
+	}
+	q := *p
+	q.Seed = p.Seed + resolveSeedStep
+	if plain, short := solvePartOnce(context.Background(), &q, loc, slots, 1000, 1); !short {
+		t.Fatalf("solve again, plain searches: filled %d, bound %d; the test needs it short", len(plain.Assignments), plain.Bound)
+	}
+	res, short := solvePartOnce(context.Background(), &q, loc, slots, 1000, 2)
+	if v := check.Roster(check.Input{Plan: plan, Assignments: res.Assignments}); len(v) > 0 {
+		t.Errorf("%d hard rules broken, first: %v", len(v), v[0])
+	}
+	if filled := len(res.Assignments); short || filled != 350 || res.Bound != 350 {
+		t.Errorf("filled %d of %d places, bound %d; want 350 and 350", filled, res.Capacity.Places, res.Bound)
+	}
+}
+
+// marchPart is the problem of plan's March 2026 with the seed, its time zone and its slots, for
+// the tests that solve a part directly.
+func marchPart(t *testing.T, plan *roster.Plan, seed uint64) (*Problem, *time.Location, []Slot) {
+	t.Helper()
+	p := &Problem{Plan: plan, Month: roster.Month{Year: 2026, Month: 3}, Calendar: holiday.New(plan.Holidays), Seed: seed}
+	loc, err := plan.Center.Location()
+	if err != nil {
+		t.Fatal(err)
+	}
+	slots, err := ExpandSlots(plan, p.Month, loc, p.Calendar)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, loc, slots
 }
