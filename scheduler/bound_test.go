@@ -165,12 +165,11 @@ func TestLongerSearchReachesBound(t *testing.T) {
 	if first, short := solvePartOnce(context.Background(), p, loc, slots, 1000, 1); !short {
 		t.Fatalf("first solve: filled %d, bound %d; the test needs a solve short of its bound", len(first.Assignments), first.Bound)
 	}
-	q := *p
-	q.Seed = p.Seed + resolveSeedStep
-	if plain, short := solvePartOnce(context.Background(), &q, loc, slots, 1000, 1); !short {
+	q, searches := solveAgain(p, 1)
+	if plain, short := solvePartOnce(context.Background(), q, loc, slots, 1000, 1); !short {
 		t.Fatalf("solve again, plain searches: filled %d, bound %d; the test needs it short", len(plain.Assignments), plain.Bound)
 	}
-	res, short := solvePartOnce(context.Background(), &q, loc, slots, 1000, 2)
+	res, short := solvePartOnce(context.Background(), q, loc, slots, 1000, searches)
 	if v := check.Roster(check.Input{Plan: plan, Assignments: res.Assignments}); len(v) > 0 {
 		t.Errorf("%d hard rules broken, first: %v", len(v), v[0])
 	}

@@ -173,10 +173,9 @@ func solvePart(ctx context.Context, p *Problem, loc *time.Location, share int64)
 	}
 	res, short := solvePartOnce(ctx, p, loc, slots, share, 1)
 	for k := uint64(1); short && k <= resolves; k++ {
-		q := *p
-		q.Seed = p.Seed + k*resolveSeedStep
+		q, searches := solveAgain(p, k)
 		var alt *Result
-		alt, short = solvePartOnce(ctx, &q, loc, slots, share, 1<<k)
+		alt, short = solvePartOnce(ctx, q, loc, slots, share, searches)
 		bound := min(res.Bound, alt.Bound)
 		if len(alt.Assignments) > len(res.Assignments) {
 			res = alt
@@ -199,6 +198,14 @@ func solvePart(ctx context.Context, p *Problem, loc *time.Location, share int64)
 // after the unchanged two gained 2 for 45 % more time on the plans it ran; doubling every
 // start's search, first solve included, gained 3 and lost 3 on half the plans.
 const resolves = 2
+
+// solveAgain is the problem of a part's k-th solve again, from its own seed, and how many times
+// their budget its starts' searches are given (see resolves).
+func solveAgain(p *Problem, k uint64) (*Problem, int64) {
+	q := *p
+	q.Seed = p.Seed + k*resolveSeedStep
+	return &q, 1 << k
+}
 
 // resolveSeedStep separates the seeds of a part's whole solves (an odd constant, so that
 // generating with the next seed does not repeat them).
