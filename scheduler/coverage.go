@@ -93,16 +93,8 @@ func (s *solver) capArg(oi int) int {
 
 // holds reports whether officer oi holds slot si in that role.
 func (s *solver) holds(oi, si int, backup bool) bool {
-	list := s.sl[si].duty
-	if backup {
-		list = s.sl[si].backup
-	}
-	for _, x := range list {
-		if x == oi {
-			return true
-		}
-	}
-	return false
+	id := 2*si + boolInt(backup)
+	return s.offs[oi].holding[id/64]&(1<<(id%64)) != 0
 }
 
 // Values of places in a coverage rearrangement: a rotation turn the officer holds must stay;

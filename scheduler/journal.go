@@ -58,8 +58,5 @@ func (s *solver) holdersOf(p place) int {
 }
 
 func (s *solver) needOf(p place) int {
-	if p.backup {
-		return s.slots[p.slot].Shift.Backup
-	}
-	return s.slots[p.slot].Shift.Need
+	return s.sl[p.slot].need[boolInt(p.backup)]
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"time"
 
@@ -47,6 +48,9 @@ type offState struct {
 	weekend int
 	holiday int
 	night   int
+	// holding has a bit per place id, set while the officer holds the place: holds asks it for
+	// every place of every rearrangement, where the slots' lists are slower to scan.
+	holding []uint64
 }
 
 type slotState struct {
@@ -58,6 +62,7 @@ type slotState struct {
 	dutyCand   []int // officers whose role, area and status allow the duty
 	backupCand []int
 	rotation   bool
+	need       [2]int // the shift's need of duty and of backup, by boolInt(backup)
 }
 
 type solver struct {
@@ -113,6 +118,7 @@ type solver struct {
 	dpValues  []int64
 	rfPlaces  []place // an officer's places and their values, built for bestSchedule
 	rfValues  []int64
+	winMasks  []uint // the members who may take each place of a window (see windowClasses)
 	// augmentOK allows augmenting paths in repair: the first repair uses them, the one after
 	// the improvement only places what has become free.
 	augmentOK bool
@@ -382,6 +388,9 @@ func newSolver(p *Problem, loc *time.Location, slots []Slot) *solver {
 		return c
 	}
 	s.sl = make([]slotState, len(slots))
+	for _, st := range s.offs {
+		st.holding = make([]uint64, (2*len(slots)+63)/64)
+	}
 	for i := range slots {
 		sl := &slots[i]
 		c, ok := byShift[sl.Shift]
@@ -390,7 +399,8 @@ func newSolver(p *Problem, loc *time.Location, slots []Slot) *solver {
 			byShift[sl.Shift] = c
 		}
 		s.sl[i] = slotState{start: sl.Start.Unix(), end: sl.End.Unix(), day: sl.Date.DaysSinceEpoch(), weight: int64(sl.Weight),
-			dutyCand: c.duty, backupCand: c.backup, rotation: sl.Shift.Strategy == roster.StrategyRotation}
+			dutyCand: c.duty, backupCand: c.backup, rotation: sl.Shift.Strategy == roster.StrategyRotation,
+			need: [2]int{sl.Shift.Need, sl.Shift.Backup}}
 	}
 	places := 0
 	for _, sl := range slots {
@@ -458,6 +468,8 @@ func (s *solver) assign(oi, si int, backup bool) {
 	} else {
 		sl.duty = append(sl.duty, oi)
 	}
+	id := 2*si + boolInt(backup)
+	st.holding[id/64] |= 1 << (id % 64)
 	// Keep holds sorted by slot start (slots are sorted by start).
 	pos := sort.Search(len(st.held), func(i int) bool { return st.held[i].slot > si })
 	st.held = append(st.held, hold{})
@@ -469,10 +481,14 @@ func (s *solver) assign(oi, si int, backup bool) {
 
 func (s *solver) unassign(oi, si int, backup bool) {
 	st, sl := s.offs[oi], &s.sl[si]
+	list := &sl.duty
 	if backup {
-		sl.backup = removeInt(sl.backup, oi)
-	} else {
-		sl.duty = removeInt(sl.duty, oi)
+		list = &sl.backup
+	}
+	*list = removeInt(*list, oi)
+	if !slices.Contains(*list, oi) {
+		id := 2*si + boolInt(backup)
+		st.holding[id/64] &^= 1 << (id % 64)
 	}
 	for i, h := range st.held {
 		if h.slot == si && h.backup == backup {

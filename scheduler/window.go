@@ -1,8 +1,6 @@
 package scheduler
 
 import (
-	"cmp"
-	"maps"
 	"math"
 	"math/bits"
 	"slices"
@@ -230,14 +228,19 @@ func (s *solver) rearrangeWindow(group []int, w dayWindow, fair bool) bool {
 // windowClasses groups the open places of slots lo..hi-1 that a member of the group may take
 // on their own into classes of interchangeable places, in time order.
 func (s *solver) windowClasses(group []int, lo, hi int) []windowClass {
-	masks := map[place]uint{}
+	// masks[id - 2*lo]: the members who may take the place, by place id (so in id order).
+	masks := s.winMasks[:0]
+	for range 2 * (hi - lo) {
+		masks = append(masks, 0)
+	}
+	s.winMasks = masks
 	for m, oi := range group {
 		if !s.offs[oi].o.Active {
 			continue
 		}
 		ps := s.static[oi]
 		for k := sort.Search(len(ps), func(i int) bool { return ps[i].slot >= lo }); k < len(ps) && ps[k].slot < hi; k++ {
-			masks[ps[k]] |= 1 << m
+			masks[ps[k].id()-2*lo] |= 1 << m
 		}
 	}
 	type key struct {
@@ -246,8 +249,12 @@ func (s *solver) windowClasses(group []int, lo, hi int) []windowClass {
 		mask       uint
 	}
 	var classes []windowClass
-	index := map[key]int{}
-	for _, p := range slices.SortedFunc(maps.Keys(masks), func(a, b place) int { return cmp.Compare(a.id(), b.id()) }) {
+	var keys []key
+	for i, mask := range masks {
+		if mask == 0 {
+			continue
+		}
+		p := place{lo + i/2, i%2 == 1}
 		if !p.backup && s.sl[p.slot].rotation {
 			continue
 		}
@@ -255,12 +262,12 @@ func (s *solver) windowClasses(group []int, lo, hi int) []windowClass {
 		if free <= 0 {
 			continue
 		}
-		k := key{s.sl[p.slot].start, s.sl[p.slot].end, p.backup, masks[p]}
-		c, ok := index[k]
-		if !ok {
+		k := key{s.sl[p.slot].start, s.sl[p.slot].end, p.backup, mask}
+		c := slices.Index(keys, k)
+		if c < 0 {
 			c = len(classes)
-			index[k] = c
-			classes = append(classes, windowClass{mask: masks[p]})
+			keys = append(keys, k)
+			classes = append(classes, windowClass{mask: mask})
 		}
 		for range free {
 			classes[c].places = append(classes[c].places, p)
