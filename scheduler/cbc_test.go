@@ -364,6 +364,7 @@ func init() {
 // up to 20 officers): the known shortfalls are within those margins (see the README), and a
 // change that widens them fails.
 func TestCoverageMatchesCBC(t *testing.T) {
+	longSolve(t)
 	cbc := needCBC(t)
 	n := 16
 	if testing.Short() {

@@ -20,6 +20,7 @@ func TestSwapChainLowersMaximum(t *testing.T) {
 // a burden of 22.5 where CBC finds a roster as full whose heaviest is 21.25. Balance given ten
 // times as long after those searches reaches 21.
 func TestLongBalanceAfterSettling(t *testing.T) {
+	longSolve(t)
 	res := solveCBCPlan(t, 17, 1158, 158)
 	heaviest := heaviestBurden(res)
 	if filled := len(res.Assignments); filled != 284 || heaviest > 21250 {
