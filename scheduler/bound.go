@@ -83,10 +83,7 @@ func (s *solver) relaxation(static [][]place) *boundModel {
 				continue
 			}
 			sl := &s.sl[p.slot]
-			need := s.slots[p.slot].Shift.Need
-			if p.backup {
-				need = s.slots[p.slot].Shift.Backup
-			}
+			need := s.needOf(p)
 			k := rowKey{sl.start, sl.end, &s.candidates(p.slot, p.backup)[0]}
 			r, ok := byKey[k]
 			if !ok {

@@ -150,12 +150,7 @@ func TestResolveReachesBound(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v := check.Roster(check.Input{Plan: plan, Assignments: res.Assignments}); len(v) > 0 {
-		t.Errorf("%d hard rules broken, first: %v", len(v), v[0])
-	}
-	if filled := len(res.Assignments); filled != 241 || res.Bound != 241 {
-		t.Errorf("filled %d of %d places, bound %d; want 241 and 241", filled, res.Capacity.Places, res.Bound)
-	}
+	wantProvenComplete(t, plan, res, false, 241)
 }
 
 // TestLongerSearchReachesBound: a 20-officer plan whose first solve stops at 348 places under a
@@ -174,12 +169,7 @@ func TestLongerSearchReachesBound(t *testing.T) {
 		t.Fatalf("solve again, plain searches: filled %d, bound %d; the test needs it short", len(plain.Assignments), plain.Bound)
 	}
 	res, short := solvePartOnce(context.Background(), q, loc, slots, 1000, searches)
-	if v := check.Roster(check.Input{Plan: plan, Assignments: res.Assignments}); len(v) > 0 {
-		t.Errorf("%d hard rules broken, first: %v", len(v), v[0])
-	}
-	if filled := len(res.Assignments); short || filled != 350 || res.Bound != 350 {
-		t.Errorf("filled %d of %d places, bound %d; want 350 and 350", filled, res.Capacity.Places, res.Bound)
-	}
+	wantProvenComplete(t, plan, res, short, 350)
 }
 
 // TestThirdSolveAgainReachesBound: plan 186 of the CBC comparison (29 officers, 556 places),
@@ -196,12 +186,22 @@ func TestThirdSolveAgainReachesBound(t *testing.T) {
 	if plain, short := solvePartOnce(context.Background(), q, loc, slots, 1000, 1); !short {
 		t.Fatalf("third solve again, plain searches: filled %d, bound %d; the test needs it short", len(plain.Assignments), plain.Bound)
 	}
+	if searches != 8 {
+		t.Errorf("the third solve again searches %d times the budget; want 8", searches)
+	}
 	res, short := solvePartOnce(context.Background(), q, loc, slots, 1000, searches)
+	wantProvenComplete(t, plan, res, short, 507)
+}
+
+// wantProvenComplete checks that a part's roster breaks no hard rule and fills want places under
+// a bound of want, so that it is proven complete (short: the solve said it was not).
+func wantProvenComplete(t *testing.T, plan *roster.Plan, res *Result, short bool, want int) {
+	t.Helper()
 	if v := check.Roster(check.Input{Plan: plan, Assignments: res.Assignments}); len(v) > 0 {
 		t.Errorf("%d hard rules broken, first: %v", len(v), v[0])
 	}
-	if filled := len(res.Assignments); short || searches != 8 || filled != 507 || res.Bound != 507 {
-		t.Errorf("filled %d of %d places, bound %d, searches %d; want 507 and 507 at 8", filled, res.Capacity.Places, res.Bound, searches)
+	if filled := len(res.Assignments); short || filled != want || res.Bound != want {
+		t.Errorf("filled %d of %d places, bound %d, short %v; want %d and %d", filled, res.Capacity.Places, res.Bound, short, want, want)
 	}
 }
 

@@ -13,11 +13,7 @@ func (s *solver) staticOpen() [][]place {
 	out := make([][]place, len(s.offs))
 	for si := range s.sl {
 		for _, backup := range []bool{false, true} {
-			need := s.slots[si].Shift.Need
-			if backup {
-				need = s.slots[si].Shift.Backup
-			}
-			if need == 0 {
+			if s.needOf(place{si, backup}) == 0 {
 				continue
 			}
 			for _, oi := range s.candidates(si, backup) {
@@ -93,7 +89,7 @@ func (s *solver) capArg(oi int) int {
 
 // holds reports whether officer oi holds slot si in that role.
 func (s *solver) holds(oi, si int, backup bool) bool {
-	id := 2*si + boolInt(backup)
+	id := place{si, backup}.id()
 	return s.offs[oi].holding[id/64]&(1<<(id%64)) != 0
 }
 

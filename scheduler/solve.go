@@ -473,7 +473,7 @@ func (s *solver) assign(oi, si int, backup bool) {
 	} else {
 		sl.duty = append(sl.duty, oi)
 	}
-	id := 2*si + boolInt(backup)
+	id := place{si, backup}.id()
 	st.holding[id/64] |= 1 << (id % 64)
 	// Keep holds sorted by slot start (slots are sorted by start).
 	pos := sort.Search(len(st.held), func(i int) bool { return st.held[i].slot > si })
@@ -492,7 +492,7 @@ func (s *solver) unassign(oi, si int, backup bool) {
 	}
 	*list = removeInt(*list, oi)
 	if !slices.Contains(*list, oi) {
-		id := 2*si + boolInt(backup)
+		id := place{si, backup}.id()
 		st.holding[id/64] &^= 1 << (id % 64)
 	}
 	for i, h := range st.held {

@@ -229,10 +229,8 @@ func (s *solver) rearrangeWindow(group []int, w dayWindow, fair bool) bool {
 // on their own into classes of interchangeable places, in time order.
 func (s *solver) windowClasses(group []int, lo, hi int) []windowClass {
 	// masks[id - 2*lo]: the members who may take the place, by place id (so in id order).
-	masks := s.winMasks[:0]
-	for range 2 * (hi - lo) {
-		masks = append(masks, 0)
-	}
+	masks := grow(s.winMasks, 2*(hi-lo))
+	clear(masks)
 	s.winMasks = masks
 	for m, oi := range group {
 		if !s.offs[oi].o.Active {
