@@ -13,10 +13,21 @@ type measure struct {
 func (s *solver) measureAll(ois []int) []measure {
 	out := make([]measure, len(ois))
 	for i, oi := range ois {
-		st := s.offs[oi]
-		out[i] = measure{s.score(st), s.catKey(st), s.spreadKey(st)}
+		out[i] = s.measureOf(oi)
 	}
 	return out
+}
+
+// measureOf is one officer's measure.
+func (s *solver) measureOf(oi int) measure {
+	st := s.offs[oi]
+	return measure{s.score(st), s.catKey(st), s.spreadKey(st)}
+}
+
+// measurePair is the measures of two officers, kept off the heap: the commonest move, a hand-over
+// or a swap, touches two.
+func (s *solver) measurePair(a, b int) [2]measure {
+	return [2]measure{s.measureOf(a), s.measureOf(b)}
 }
 
 // better reports whether the officers' new measures improve on the old: first leximin on burden
@@ -116,10 +127,10 @@ func (s *solver) moveRound() bool {
 			if best < 0 {
 				continue
 			}
-			before := s.measureAll([]int{a, best})
+			before := s.measurePair(a, best)
 			s.unassign(a, h.slot, h.backup)
 			s.assign(best, h.slot, h.backup)
-			if better(before, s.measureAll([]int{a, best})) {
+			if after := s.measurePair(a, best); better(before[:], after[:]) {
 				changed = true
 				i-- // the held list shifted
 				continue
@@ -170,26 +181,52 @@ func (s *solver) swapOne(a int, h hold) bool {
 			if s.check(b, h.slot, g.slot, false).why != okay || s.check(a, g.slot, h.slot, false).why != okay {
 				continue
 			}
-			before := s.measureAll([]int{a, b})
-			moves := []move{{a, b, h}, {b, a, g}}
-			s.apply(moves)
-			if better(before, s.measureAll([]int{a, b})) {
+			moves := [2]move{{a, b, h}, {b, a, g}}
+			switch s.swapVerdict(a, b, h, g) {
+			case -1:
+				continue
+			case 1:
+				s.apply(moves[:])
 				return true
 			}
-			s.undo(moves)
+			// Loads and counts stay as they were: the spread decides, read from the swapped places.
+			before := s.measurePair(a, b)
+			s.apply(moves[:])
+			if after := s.measurePair(a, b); better(before[:], after[:]) {
+				return true
+			}
+			s.undo(moves[:])
 		}
 	}
 	return false
 }
 
-// eligible reports whether officer oi's role, area and status allow place h.
-func (s *solver) eligible(oi int, h hold) bool {
-	for _, c := range s.candidates(h.slot, h.backup) {
-		if c == oi {
-			return true
-		}
+// swapVerdict tells what better would say of a swapping h (held by a) for g (held by b), from
+// the loads and the weekend, holiday and night counts the swap would leave, without making it: 1
+// better, -1 not, 0 when those are unchanged and only the spread can tell.
+func (s *solver) swapVerdict(a, b int, h, g hold) int {
+	sa, sb := s.offs[a], s.offs[b]
+	d := s.units(g.slot, g.backup) - s.units(h.slot, h.backup)
+	before, after := [2]measure{{score: s.score(sa)}, {score: s.score(sb)}}, [2]measure{{score: s.scoreWith(sa, d)}, {score: s.scoreWith(sb, -d)}}
+	hs, gs := &s.slots[h.slot], &s.slots[g.slot]
+	dw, dh, dn := boolInt(gs.Weekend)-boolInt(hs.Weekend), boolInt(gs.Holiday)-boolInt(hs.Holiday), boolInt(gs.Night)-boolInt(hs.Night)
+	before[0].cat, before[1].cat = s.catKey(sa), s.catKey(sb)
+	after[0].cat, after[1].cat = s.catWith(sa, dw, dh, dn), s.catWith(sb, -dw, -dh, -dn)
+	switch {
+	case better(before[:], after[:]):
+		return 1
+	case better(after[:], before[:]):
+		return -1
 	}
-	return false
+	return 0
+}
+
+// eligible reports whether officer oi's role, area and status allow place h: whether oi is
+// among the place's candidates, read from the officer's classes.
+func (s *solver) eligible(oi int, h hold) bool {
+	c := int(s.sl[h.slot].class[boolInt(h.backup)])
+	set := s.offs[oi].classes
+	return c/64 < len(set) && set[c/64]&(1<<(c%64)) != 0
 }
 
 // chainRound looks for chains of moves a -> x -> ... -> y in which each officer hands one place
@@ -219,7 +256,8 @@ const maxChainDepth = 5
 
 func (s *solver) chainFrom(a int) bool {
 	nodes := []chainNode{{oi: a, parent: -1, give: -1}}
-	visited := map[int]bool{a: true}
+	visited := s.visitMarks()
+	visited.mark(a)
 	for qi := 0; qi < len(nodes); qi++ {
 		x := nodes[qi]
 		if x.depth >= maxChainDepth || s.spent() {
@@ -230,7 +268,7 @@ func (s *solver) chainFrom(a int) bool {
 				continue
 			}
 			for _, y := range s.candidates(h.slot, h.backup) {
-				if visited[y] {
+				if visited.has(y) {
 					continue
 				}
 				c := s.check(y, h.slot, -1, true)
@@ -248,12 +286,36 @@ func (s *solver) chainFrom(a int) bool {
 				if give < 0 && len(s.offs[y].held)+1 <= s.offs[y].cap && s.tryChain(nodes, qi, y, h) {
 					return true
 				}
-				visited[y] = true
+				visited.mark(y)
 				nodes = append(nodes, chainNode{oi: y, parent: qi, h: h, depth: x.depth + 1, give: give})
 			}
 		}
 	}
 	return false
+}
+
+// marks is a set of officers, cleared in O(1): an officer is in it when its stamp is the
+// current one.
+type marks struct {
+	stamp []uint32
+	cur   uint32
+}
+
+func (m *marks) has(oi int) bool { return m.stamp[oi] == m.cur }
+func (m *marks) mark(oi int)     { m.stamp[oi] = m.cur }
+
+// visitMarks returns the solver's officer set, emptied; a chain search uses one at a time.
+func (s *solver) visitMarks() *marks {
+	m := &s.visited
+	if len(m.stamp) != len(s.offs) {
+		m.stamp, m.cur = make([]uint32, len(s.offs)), 0
+	}
+	m.cur++
+	if m.cur == 0 { // the stamps wrapped around: start again from clean ones
+		clear(m.stamp)
+		m.cur = 1
+	}
+	return m
 }
 
 // inChain reports whether a slot is already moved along the path to node qi.

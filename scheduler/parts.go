@@ -1,6 +1,7 @@
 package scheduler
 
 import (
+	"container/heap"
 	"context"
 	"fmt"
 	"runtime"
@@ -279,25 +280,55 @@ func mergeResults(plan *roster.Plan, results []*Result) *Result {
 }
 
 // mergeSorted merges the sorted lists of several results into one sorted list; among equal
-// items the earlier result comes first.
+// items the earlier result comes first. The lists' heads wait in a heap: a country's month has
+// dozens of parts and a hundred thousand places.
 func mergeSorted[T any](results []*Result, list func(*Result) []T, cmp func(a, b *T) int) []T {
-	lists := make([][]T, len(results))
+	h := &mergeHeap[T]{cmp: cmp}
 	n := 0
-	for i, r := range results {
-		lists[i] = list(r)
-		n += len(lists[i])
-	}
-	out := make([]T, 0, n)
-	pos := make([]int, len(lists))
-	for len(out) < n {
-		best := -1
-		for i := range lists {
-			if pos[i] < len(lists[i]) && (best < 0 || cmp(&lists[i][pos[i]], &lists[best][pos[best]]) < 0) {
-				best = i
-			}
+	for _, r := range results {
+		l := list(r)
+		n += len(l)
+		if len(l) > 0 {
+			h.lists = append(h.lists, l)
+			h.order = append(h.order, len(h.order))
 		}
-		out = append(out, lists[best][pos[best]])
-		pos[best]++
+	}
+	heap.Init(h)
+	out := make([]T, 0, n)
+	for h.Len() > 0 {
+		l := &h.lists[0]
+		out = append(out, (*l)[0])
+		if *l = (*l)[1:]; len(*l) > 0 {
+			heap.Fix(h, 0)
+		} else {
+			heap.Pop(h)
+		}
 	}
 	return out
+}
+
+// mergeHeap holds the lists still to merge, the one with the least head first (the earlier
+// result among equal heads): order is each list's result's position.
+type mergeHeap[T any] struct {
+	lists [][]T
+	order []int
+	cmp   func(a, b *T) int
+}
+
+func (h *mergeHeap[T]) Len() int { return len(h.lists) }
+func (h *mergeHeap[T]) Less(i, j int) bool {
+	if c := h.cmp(&h.lists[i][0], &h.lists[j][0]); c != 0 {
+		return c < 0
+	}
+	return h.order[i] < h.order[j]
+}
+func (h *mergeHeap[T]) Swap(i, j int) {
+	h.lists[i], h.lists[j] = h.lists[j], h.lists[i]
+	h.order[i], h.order[j] = h.order[j], h.order[i]
+}
+func (h *mergeHeap[T]) Push(any) { panic("mergeHeap only shrinks") }
+func (h *mergeHeap[T]) Pop() any {
+	n := len(h.lists) - 1
+	h.lists, h.order = h.lists[:n], h.order[:n]
+	return nil
 }

@@ -7,6 +7,12 @@ import (
 // dpWorkScale converts the programme's states into units of search work.
 const dpWorkScale = 16
 
+// dpTime is a place's start, end and day, as scheduleDP reads them.
+type dpTime struct {
+	start, end int64
+	day        int
+}
+
 // dpBest is the best chain found for a state of bestSchedule, and that state.
 type dpBest struct {
 	v     int64
@@ -104,14 +110,19 @@ func (s *solver) scheduleDP(oi int, places []place, value []int64, capLeft int) 
 	capLeft = min(capLeft, n)
 	mc := s.runLimit()
 	st := s.offs[oi]
+	// The places' times and days, side by side: the programme reads them again and again.
+	s.dpTimes = grow(s.dpTimes, n)
+	times := s.dpTimes
 	dayMin := s.sl[places[0].slot].day
-	for _, p := range places {
-		dayMin = min(dayMin, s.sl[p.slot].day)
+	for k, p := range places {
+		sl := &s.sl[p.slot]
+		times[k] = dpTime{start: sl.start, end: sl.end, day: sl.day}
+		dayMin = min(dayMin, sl.day)
 	}
 	dayMin -= 2 // room for "two days before" without negative indexes
 	nDays := 0
-	for _, p := range places {
-		nDays = max(nDays, s.sl[p.slot].day-dayMin+1)
+	for k := range times {
+		nDays = max(nDays, times[k].day-dayMin+1)
 	}
 	// fixedRun[d]: the earlier roster's consecutive days ending the day before d.
 	fixedDays := map[int]bool{}
@@ -120,7 +131,7 @@ func (s *solver) scheduleDP(oi int, places []place, value []int64, capLeft int) 
 	}
 	fixedRun := func(day int) int {
 		r := 0
-		for d := day - 1; fixedDays[d]; d-- {
+		for d := day - 1; len(fixedDays) > 0 && fixedDays[d]; d-- {
 			r++
 		}
 		return r
@@ -153,9 +164,9 @@ func (s *solver) scheduleDP(oi int, places []place, value []int64, capLeft int) 
 	// A stable insertion sort: a place moves back only past the places that start before it
 	// and end after it, a few at most.
 	for i := range release {
-		end := s.sl[places[i].slot].end
+		end := times[i].end
 		j := i
-		for ; j > 0 && s.sl[places[release[j-1]].slot].end > end; j-- {
+		for ; j > 0 && times[release[j-1]].end > end; j-- {
 			release[j] = release[j-1]
 		}
 		release[j] = i
@@ -173,13 +184,13 @@ func (s *solver) scheduleDP(oi int, places []place, value []int64, capLeft int) 
 	maxC := grow(s.dpMaxC, n)
 	s.dpMaxC = maxC
 	released := 0
-	for k, p := range places {
-		sl := &s.sl[p.slot]
+	for k := range places {
+		sl := &times[k]
 		// Release every place that ends, rest included, by this one's start.
-		for next < n && s.sl[places[release[next]].slot].end+s.rest <= sl.start {
+		for next < n && times[release[next]].end+s.rest <= sl.start {
 			j := release[next]
 			next++
-			dj := s.sl[places[j].slot].day - dayMin
+			dj := times[j].day - dayMin
 			released = max(released, maxC[j])
 			for c := 1; c <= maxC[j]; c++ {
 				for r := 1; r <= mc; r++ {

@@ -51,6 +51,8 @@ type offState struct {
 	// holding has a bit per place id, set while the officer holds the place: holds asks it for
 	// every place of every rearrangement, where the slots' lists are slower to scan.
 	holding []uint64
+	// classes has a bit per candidate list the officer is on (see slotState.class).
+	classes []uint64
 }
 
 type slotState struct {
@@ -63,6 +65,9 @@ type slotState struct {
 	backupCand []int
 	rotation   bool
 	need       [2]int // the shift's need of duty and of backup, by boolInt(backup)
+	// class numbers the candidate lists of the duty and of the backup, by boolInt(backup):
+	// slots with one list share its number (see offState.classes).
+	class [2]int32
 }
 
 type solver struct {
@@ -113,12 +118,14 @@ type solver struct {
 	dpAnyR    []dpBest
 	dpMaxC    []int
 	dpRelease []int
+	dpTimes   []dpTime
 	dpKeep    []int
 	dpPlaces  []place
 	dpValues  []int64
 	rfPlaces  []place // an officer's places and their values, built for bestSchedule
 	rfValues  []int64
 	winMasks  []uint // the members who may take each place of a window (see windowClasses)
+	visited   marks  // the officers a chain search has reached (see chainFrom)
 	// augmentOK allows augmenting paths in repair: the first repair uses them, the one after
 	// the improvement only places what has become free.
 	augmentOK bool
@@ -370,27 +377,36 @@ func newSolver(p *Problem, loc *time.Location, slots []Slot) *solver {
 	}
 	// Candidates by role, area and status. Shifts with the same area and roles share one list,
 	// which makes them one eligibility class for the capacity check.
-	type cands struct{ duty, backup []int }
+	type cands struct {
+		duty, backup   []int
+		dutyC, backupC int32 // the classes' numbers
+	}
+	type class struct {
+		members []int
+		n       int32
+	}
 	byShift := map[*roster.Shift]cands{}
-	byClass := map[string][]int{}
-	classOf := func(area string, roles []roster.Role, backup bool) []int {
+	byClass := map[string]class{}
+	classOf := func(area string, roles []roster.Role, backup bool) ([]int, int32) {
 		key := fmt.Sprint(area, roles, backup)
 		if c, ok := byClass[key]; ok {
-			return c
+			return c.members, c.n
 		}
+		n := int32(len(byClass))
 		var c []int
 		for _, st := range s.offs {
 			if st.o.Active && st.o.ServesArea(area) {
 				for _, r := range roles {
 					if st.o.Role == r {
 						c = append(c, st.idx)
+						st.classes = setBit(st.classes, int(n))
 						break
 					}
 				}
 			}
 		}
-		byClass[key] = c
-		return c
+		byClass[key] = class{c, n}
+		return c, n
 	}
 	s.sl = make([]slotState, len(slots))
 	for _, st := range s.offs {
@@ -400,11 +416,12 @@ func newSolver(p *Problem, loc *time.Location, slots []Slot) *solver {
 		sl := &slots[i]
 		c, ok := byShift[sl.Shift]
 		if !ok {
-			c = cands{classOf(sl.Post.Area, sl.Shift.Roles, false), classOf(sl.Post.Area, sl.Shift.BackupRoles, true)}
+			c.duty, c.dutyC = classOf(sl.Post.Area, sl.Shift.Roles, false)
+			c.backup, c.backupC = classOf(sl.Post.Area, sl.Shift.BackupRoles, true)
 			byShift[sl.Shift] = c
 		}
 		s.sl[i] = slotState{start: sl.Start.Unix(), end: sl.End.Unix(), day: sl.Date.DaysSinceEpoch(), weight: int64(sl.Weight),
-			dutyCand: c.duty, backupCand: c.backup, rotation: sl.Shift.Strategy == roster.StrategyRotation,
+			dutyCand: c.duty, backupCand: c.backup, class: [2]int32{c.dutyC, c.backupC}, rotation: sl.Shift.Strategy == roster.StrategyRotation,
 			need: [2]int{sl.Shift.Need, sl.Shift.Backup}}
 	}
 	places := 0
@@ -671,6 +688,15 @@ func (s *solver) runLength(st *offState, day int, without int) int {
 	return n
 }
 
+// setBit returns the bit set with bit i set, grown as needed.
+func setBit(set []uint64, i int) []uint64 {
+	for len(set) <= i/64 {
+		set = append(set, 0)
+	}
+	set[i/64] |= 1 << (i % 64)
+	return set
+}
+
 func (s *solver) candidates(si int, backup bool) []int {
 	if backup {
 		return s.sl[si].backupCand
@@ -680,8 +706,11 @@ func (s *solver) candidates(si int, backup bool) []int {
 
 // catKey is the secondary fairness measure of an officer: squared counts of weekend, holiday
 // and night places, scaled by share.
-func (s *solver) catKey(st *offState) int64 {
-	w, h, n := int64(st.weekend), int64(st.holiday), int64(st.night)
+func (s *solver) catKey(st *offState) int64 { return s.catWith(st, 0, 0, 0) }
+
+// catWith is catKey with the counts changed by dw, dh and dn.
+func (s *solver) catWith(st *offState, dw, dh, dn int) int64 {
+	w, h, n := int64(st.weekend+dw), int64(st.holiday+dh), int64(st.night+dn)
 	return (w*w + h*h + n*n) * 1000 / st.share
 }
 
@@ -837,7 +866,7 @@ func (s *solver) augment(pl place) bool {
 		depth  int
 	}
 	nodes := []node{{slot: pl.slot, backup: pl.backup, holder: -1, parent: -1}}
-	seen := map[[3]int]bool{}
+	seen := map[uint64]bool{} // (place id, holder): a place held by an officer, once queued
 	for qi := 0; qi < len(nodes) && len(nodes) < 1000; qi++ {
 		q := nodes[qi]
 		if q.depth >= 6 || s.spent() {
@@ -861,7 +890,7 @@ func (s *solver) augment(pl place) bool {
 				continue
 			}
 			for _, h := range s.offs[y].held {
-				key := [3]int{h.slot, boolInt(h.backup), y}
+				key := uint64(place{h.slot, h.backup}.id())<<32 | uint64(y)
 				if !s.movable(h) || h.slot == q.slot || seen[key] {
 					continue
 				}
