@@ -85,7 +85,8 @@ func (d *Document) post(id string) *roster.Post {
 func (d *Document) en() bool { return d.Lang == "en" }
 
 // reason says why a place is unfilled in the document's language (the English as stored, when
-// the reason was kept only as text).
+// the reason was kept only as text). A month may have tens of thousands: they are rendered in
+// bulk (see msg.Lang.Render).
 func (d *Document) reason(u roster.Unfilled) string {
 	if u.ReasonText.Format == "" {
 		return u.Reason
@@ -94,7 +95,7 @@ func (d *Document) reason(u roster.Unfilled) string {
 	if d.en() {
 		l = msg.EN
 	}
-	return l.Sprintf(u.ReasonText.Format, u.ReasonText.Args...)
+	return l.Render(u.ReasonText.Format, u.ReasonText.Args...)
 }
 
 func (d *Document) location() *time.Location {
