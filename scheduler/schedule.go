@@ -53,27 +53,29 @@ func (s *solver) bestSchedule(oi int, places []place, value []int64, capLeft int
 	}
 	// The cost, in the search's unit of work (about one feasibility check).
 	s.work += int64(n) * int64(min(max(capLeft, 1), n)) * int64(s.runLimit()) / dpWorkScale
-	keep := s.dpKeep[:0]
-	run := 0 // the first of keep whose place starts as places[k] does
+	// keepEnd is the end of each kept place; run is the first of keep whose place starts as
+	// places[k] does, at runStart.
+	keep, keepEnd := s.dpKeep[:0], s.dpKeepEnd[:0]
+	run, runStart := 0, s.sl[places[0].slot].start
 	for k, p := range places {
 		sl := &s.sl[p.slot]
-		if run < len(keep) && s.sl[places[keep[run]].slot].start != sl.start {
-			run = len(keep)
+		if sl.start != runStart {
+			run, runStart = len(keep), sl.start
 		}
 		j := run
 		for ; j < len(keep); j++ {
-			if s.sl[places[keep[j]].slot].end == sl.end {
+			if keepEnd[j] == sl.end {
 				break
 			}
 		}
 		switch {
 		case j == len(keep):
-			keep = append(keep, k)
+			keep, keepEnd = append(keep, k), append(keepEnd, sl.end)
 		case value[k] > value[keep[j]]:
 			keep[j] = k
 		}
 	}
-	s.dpKeep = keep
+	s.dpKeep, s.dpKeepEnd = keep, keepEnd
 	if len(keep) == n {
 		return s.scheduleDP(oi, places, value, capLeft)
 	}

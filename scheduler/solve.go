@@ -120,6 +120,7 @@ type solver struct {
 	dpRelease []int
 	dpTimes   []dpTime
 	dpKeep    []int
+	dpKeepEnd []int64
 	dpPlaces  []place
 	dpValues  []int64
 	rfPlaces  []place // an officer's places and their values, built for bestSchedule
