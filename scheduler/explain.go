@@ -25,7 +25,7 @@ func describeSlot(sl *Slot, backup bool) roster.SlotLabel {
 // unformatted for any other language, only when someone reads it.
 type gap struct {
 	head    roster.SlotLabel
-	roles   string
+	roles   roster.Text
 	area    string // with no candidate: the post's area, if any
 	n       int    // candidates
 	reasons []gapReason
@@ -87,7 +87,7 @@ func (g *gap) String() string {
 	b.WriteString(g.head.String())
 	if g.n == 0 {
 		b.WriteString(": no active officer with role ")
-		b.WriteString(g.roles)
+		b.WriteString(g.roles.String())
 		if g.area != "" {
 			b.WriteString(" serving area ")
 			b.WriteString(g.area)
@@ -229,15 +229,17 @@ func dayRange(a, b roster.Date) string {
 	return dm(a) + "-" + dm(b)
 }
 
-func joinRoles(rs []roster.Role) string {
+// joinRoles names the roles a place takes: "lawyer", "legal_aid_officer or lawyer" (the roles
+// are the plan's keys; the "or" is said in the reader's language).
+func joinRoles(rs []roster.Role) roster.Text {
 	s := make([]string, len(rs))
 	for i, r := range rs {
 		s[i] = string(r)
 	}
 	if len(s) > 1 {
-		return strings.Join(s[:len(s)-1], ", ") + " or " + s[len(s)-1]
+		return roster.T("%s or %s", strings.Join(s[:len(s)-1], ", "), s[len(s)-1])
 	}
-	return strings.Join(s, "")
+	return roster.T("%s", strings.Join(s, ""))
 }
 
 // assignments lists what the search placed, slot by slot, duty before backup.

@@ -1,7 +1,6 @@
 package scheduler
 
 import (
-	"fmt"
 	"sort"
 
 	"dutyroster/roster"
@@ -111,14 +110,14 @@ func (s *solver) capacity() Capacity {
 		class  classKey
 		day    int
 		places int
-		label  string
+		label  roster.Text
 		edge   int
 	}
 	c := Capacity{}
 	groups := map[[2]int]*group{}
 	classIDs := map[classKey]int{}
 	var order []*group
-	classLabel := map[int]string{}
+	classLabel := map[int]roster.Text{}
 	dayCap := map[int]int{}
 	slotsByDay := map[int][]int{}
 	for si := range s.slots {
@@ -143,19 +142,15 @@ func (s *solver) capacity() Capacity {
 			if !ok {
 				id = len(classIDs)
 				classIDs[k] = id
-				role := "duty"
+				var area any = sl.Post.Area
+				if sl.Post.Area == "" {
+					area = roster.T("every area")
+				}
 				if backup {
-					role = "backup"
+					classLabel[id] = roster.T("backup places for %s in %s", joinRoles(sl.Shift.BackupRoles), area)
+				} else {
+					classLabel[id] = roster.T("duty places for %s in %s", joinRoles(sl.Shift.Roles), area)
 				}
-				area := sl.Post.Area
-				if area == "" {
-					area = "every area"
-				}
-				roles := sl.Shift.Roles
-				if backup {
-					roles = sl.Shift.BackupRoles
-				}
-				classLabel[id] = fmt.Sprintf("%s places for %s in %s", role, joinRoles(roles), area)
 			}
 			g := groups[[2]int{id, s.sl[si].day}]
 			if g == nil {
@@ -231,22 +226,22 @@ func (s *solver) capacity() Capacity {
 	c.Bound = f.run(src, sink)
 	if c.Short() {
 		short := map[string][2]int{}
-		var labels []string
+		var labels []roster.Text
 		for _, g := range order {
 			got := f.flowOf(g.edge)
-			v, seen := short[g.label]
+			key := g.label.String()
+			v, seen := short[key]
 			if !seen {
 				labels = append(labels, g.label)
 			}
-			short[g.label] = [2]int{v[0] + g.places, v[1] + got}
+			short[key] = [2]int{v[0] + g.places, v[1] + got}
 		}
 		for _, l := range labels {
-			if v := short[l]; v[1] < v[0] {
-				c.Notes = append(c.Notes, fmt.Sprintf("%s: %d places, %d in the best allocation", l, v[0], v[1]))
+			if v := short[l.String()]; v[1] < v[0] {
+				c.Notes = append(c.Notes, roster.T("%s: %d places, %d in the best allocation", l, v[0], v[1]))
 			}
 		}
-		c.Notes = append([]string{fmt.Sprintf("demand exceeds supply: at most %d of %d places can be filled, whatever the roster (%s)",
-			c.Bound, c.Places, "caps, whole-day leave, roles and areas")}, c.Notes...)
+		c.Notes = append([]roster.Text{demandNote(c.Bound, c.Places)}, c.Notes...)
 	}
 	return c
 }

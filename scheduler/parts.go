@@ -3,7 +3,6 @@ package scheduler
 import (
 	"container/heap"
 	"context"
-	"fmt"
 	"runtime"
 	"sort"
 	"strings"
@@ -230,8 +229,7 @@ func mergeResults(plan *roster.Plan, results []*Result) *Result {
 		}
 	}
 	if out.Capacity.Short() {
-		out.Capacity.Notes = append([]string{fmt.Sprintf("demand exceeds supply: at most %d of %d places can be filled, whatever the roster (%s)",
-			out.Capacity.Bound, out.Capacity.Places, "caps, whole-day leave, roles and areas")}, out.Capacity.Notes...)
+		out.Capacity.Notes = append([]roster.Text{demandNote(out.Capacity.Bound, out.Capacity.Places)}, out.Capacity.Notes...)
 	}
 	slotLess := func(aStart time.Time, aPost, aShift string, bStart time.Time, bPost, bShift string) int {
 		if !aStart.Equal(bStart) {

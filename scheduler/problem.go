@@ -58,7 +58,14 @@ type Result struct {
 type Capacity struct {
 	Places int
 	Bound  int
-	Notes  []string
+	// Notes explain a shortfall, each a message of the catalogue: first the whole month's, then
+	// each kind of place that the officers cannot all fill.
+	Notes []roster.Text
+}
+
+// demandNote says that demand exceeds supply: at most bound of places can be filled.
+func demandNote(bound, places int) roster.Text {
+	return roster.T("demand exceeds supply: at most %d of %d places can be filled, whatever the roster (caps, whole-day leave, roles and areas)", bound, places)
 }
 
 // Short reports whether demand exceeds what any roster could supply.

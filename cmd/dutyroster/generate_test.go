@@ -121,6 +121,15 @@ func TestGenerateDryRunStrictAndGaps(t *testing.T) {
 	if !strings.Contains(out, "unfilled: Thu 10/12/2026 07:00-07:00 Cơ quan Cảnh sát điều tra Công an tỉnh Đồng Tháp (duty): ") {
 		t.Errorf("no explained gap for csdt-tinh on 10 Dec:\n%s", out)
 	}
+	// The capacity check's explanation, in the coordinator's language like every other line.
+	if !strings.Contains(out, "capacity: demand exceeds supply: at most ") || !strings.Contains(out, "capacity: duty places for legal_aid_officer or lawyer in ") {
+		t.Errorf("no capacity explanation:\n%s", out)
+	}
+	vi := c.ok("generate", "--month", "2026-12", "--dry-run", "--lang", "vi")
+	if !strings.Contains(vi, "khả năng: nhu cầu vượt khả năng: dù xếp lịch thế nào cũng chỉ xếp được nhiều nhất ") ||
+		!strings.Contains(vi, "khả năng: chỗ trực cho legal_aid_officer hoặc lawyer tại ") || strings.Contains(vi, "demand exceeds") {
+		t.Errorf("the capacity explanation is not in Vietnamese:\n%s", vi)
+	}
 	var r export.RosterJSON
 	json.Unmarshal([]byte(c.ok("roster", "show", "--month", "2026-12", "-o", "json")), &r)
 	if len(r.Unfilled) == 0 {
