@@ -139,3 +139,30 @@ func TestGapReasonsReadTheSameEitherWay(t *testing.T) {
 		t.Errorf("the month shows only the reasons %v", kinds)
 	}
 }
+
+// TestProposeNamesAVanishedShift: a place whose shift the plan no longer has cannot be refilled;
+// the proposal says why in both languages (the amendment prints the reason from its message).
+func TestProposeNamesAVanishedShift(t *testing.T) {
+	plan := sample.Plan(sample.Options{Officers: 12, Posts: 4, Areas: 1, Seed: 3})
+	p := &Problem{Plan: plan, Month: roster.Month{Year: 2026, Month: 3}, Calendar: holiday.New(plan.Holidays), Seed: 1}
+	res, err := Solve(context.Background(), p)
+	if err != nil || len(res.Assignments) == 0 {
+		t.Fatalf("solve: %v, %d assignments", err, len(res.Assignments))
+	}
+	gone := res.Assignments[0]
+	gone.ShiftID = "retired"
+	props, err := Propose(p, res.Assignments[1:], []roster.Assignment{gone})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(props) != 1 || props[0].Unfilled == nil {
+		t.Fatalf("proposals %+v; want one unfilled place", props)
+	}
+	u := props[0].Unfilled
+	if !strings.HasSuffix(u.Reason, "/retired at "+gone.Start.Format("02/01/2006 15:04")+": the plan no longer has this shift") || msg.EN.Sprintf("%s", u.ReasonText) != u.Reason {
+		t.Errorf("English reason %q, from its message %q", u.Reason, msg.EN.Sprintf("%s", u.ReasonText))
+	}
+	if vi := msg.VI.Sprintf("%s", u.ReasonText); !strings.HasSuffix(vi, ": kế hoạch không còn ca này") {
+		t.Errorf("Vietnamese reason %q", vi)
+	}
+}

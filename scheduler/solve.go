@@ -1031,8 +1031,9 @@ func Propose(p *Problem, keep, open []roster.Assignment) ([]Proposal, error) {
 		si, found := slotOf(a)
 		backup := a.Role == roster.Backup
 		if !found {
+			why := roster.T("%s/%s at %s: the plan no longer has this shift", a.PostID, a.ShiftID, a.Start.In(loc).Format("02/01/2006 15:04"))
 			u := roster.Unfilled{PostID: a.PostID, ShiftID: a.ShiftID, Start: a.Start, End: a.End, Role: a.Role, Missing: 1,
-				Reason: fmt.Sprintf("%s/%s at %s: the plan no longer has this shift", a.PostID, a.ShiftID, a.Start.In(loc).Format("02/01/2006 15:04"))}
+				Reason: why.String(), ReasonText: why}
 			out = append(out, Proposal{Unfilled: &u})
 			continue
 		}
