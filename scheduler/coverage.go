@@ -89,8 +89,7 @@ func (s *solver) capArg(oi int) int {
 
 // holds reports whether officer oi holds slot si in that role.
 func (s *solver) holds(oi, si int, backup bool) bool {
-	id := place{si, backup}.id()
-	return s.offs[oi].holding[id/64]&(1<<(id%64)) != 0
+	return hasBit(s.offs[oi].holding, place{si, backup}.id())
 }
 
 // Values of places in a coverage rearrangement: a rotation turn the officer holds must stay;

@@ -224,9 +224,7 @@ func (s *solver) swapVerdict(a, b int, h, g hold) int {
 // eligible reports whether officer oi's role, area and status allow place h: whether oi is
 // among the place's candidates, read from the officer's classes.
 func (s *solver) eligible(oi int, h hold) bool {
-	c := int(s.sl[h.slot].class[boolInt(h.backup)])
-	set := s.offs[oi].classes
-	return c/64 < len(set) && set[c/64]&(1<<(c%64)) != 0
+	return hasBit(s.offs[oi].classes, int(s.sl[h.slot].class[boolInt(h.backup)]))
 }
 
 // chainRound looks for chains of moves a -> x -> ... -> y in which each officer hands one place

@@ -133,7 +133,7 @@ func (s *solver) scheduleDP(oi int, places []place, value []int64, capLeft int) 
 	}
 	fixedRun := func(day int) int {
 		r := 0
-		for d := day - 1; len(fixedDays) > 0 && fixedDays[d]; d-- {
+		for d := day - 1; fixedDays[d]; d-- {
 			r++
 		}
 		return r

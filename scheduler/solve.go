@@ -505,7 +505,7 @@ func (s *solver) assign(oi, si int, backup bool) {
 		sl.duty = append(sl.duty, oi)
 	}
 	id := place{si, backup}.id()
-	st.holding[id/64] |= 1 << (id % 64)
+	st.holding = setBit(st.holding, id)
 	// Keep holds sorted by slot start (slots are sorted by start).
 	pos := sort.Search(len(st.held), func(i int) bool { return st.held[i].slot > si })
 	st.held = append(st.held, hold{})
@@ -710,6 +710,9 @@ func setBit(set []uint64, i int) []uint64 {
 	set[i/64] |= 1 << (i % 64)
 	return set
 }
+
+// hasBit reports whether bit i of the set is set (a bit beyond the set is not).
+func hasBit(set []uint64, i int) bool { return i/64 < len(set) && set[i/64]&(1<<(i%64)) != 0 }
 
 func (s *solver) candidates(si int, backup bool) []int {
 	if backup {
