@@ -281,10 +281,13 @@ func solvePartOnce(ctx context.Context, p *Problem, loc *time.Location, slots []
 		s.improve()
 	}
 	// A Center's month that cannot be filled: coverage may have piled places on a few
-	// officers in ways the fairness moves cannot undo (see capRefill).
-	if s.centerPart() && s.filled() < int(s.places) && s.capRefill() {
-		s.limit = s.work + s.effort*(s.places*20+s.fixedBudget/4)
-		s.improve()
+	// officers in ways the fairness moves cannot undo (see capRefill and levelRefill).
+	if s.centerPart() && s.filled() < int(s.places) {
+		if s.capRefill() {
+			s.limit = s.work + s.effort*(s.places*20+s.fixedBudget/4)
+			s.improve()
+		}
+		s.levelRefill()
 	}
 	s.augmentOK = false
 	s.repair()
