@@ -148,10 +148,7 @@ func (s *solver) capRefill() bool {
 	if s.heaviestLevel()*10 <= s.burdenFloor()*11 {
 		return false
 	}
-	all := make([]int, len(s.offs))
-	for oi := range s.offs {
-		all[oi] = oi
-	}
+	all := s.everyOfficer()
 	caps, restoreCaps := s.saveCaps()
 	defer restoreCaps()
 	changed := false
@@ -194,6 +191,22 @@ func (s *solver) capRefill() bool {
 	return changed
 }
 
+// everyOfficer lists every officer's index, for a measure of the whole roster.
+func (s *solver) everyOfficer() []int {
+	all := make([]int, len(s.offs))
+	for oi := range s.offs {
+		all[oi] = oi
+	}
+	return all
+}
+
+// spreadAgain runs the fairness moves once more, at a fifth of the first run's budget per
+// place, after a step that changed many schedules.
+func (s *solver) spreadAgain() {
+	s.limit = s.work + s.effort*(s.places*20+s.fixedBudget/4)
+	s.improve()
+}
+
 // heaviestMovable is the index in st.held of the officer's heaviest place the optimiser may
 // move (the first among equals), or -1.
 func (s *solver) heaviestMovable(st *offState) int {
@@ -234,10 +247,7 @@ func (s *solver) levelRefill() {
 	if heaviest*10 <= floor*11 {
 		return
 	}
-	all := make([]int, len(s.offs))
-	for oi := range s.offs {
-		all[oi] = oi
-	}
+	all := s.everyOfficer()
 	caps, restoreCaps := s.saveCaps()
 	bm := s.bm
 	defer func() {
@@ -272,8 +282,7 @@ func (s *solver) levelRefill() {
 		restoreCaps()
 		s.bm = bm
 		if ok {
-			s.limit = s.work + s.effort*(s.places*20+s.fixedBudget/4)
-			s.improve()
+			s.spreadAgain()
 			ok = better(before, s.measureAll(all))
 		}
 		if ok {

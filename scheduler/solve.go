@@ -277,15 +277,13 @@ func solvePartOnce(ctx context.Context, p *Problem, loc *time.Location, slots []
 	s.improve()
 	s.progress("balance", 0, 1)
 	if s.balance() {
-		s.limit = s.work + s.effort*(s.places*20+s.fixedBudget/4)
-		s.improve()
+		s.spreadAgain()
 	}
 	// A Center's month that cannot be filled: coverage may have piled places on a few
 	// officers in ways the fairness moves cannot undo (see capRefill and levelRefill).
 	if s.centerPart() && s.filled() < int(s.places) {
 		if s.capRefill() {
-			s.limit = s.work + s.effort*(s.places*20+s.fixedBudget/4)
-			s.improve()
+			s.spreadAgain()
 		}
 		s.levelRefill()
 	}
