@@ -299,7 +299,13 @@ func (s *solver) refill(oi int, static []place, demand []int64) int {
 				// At equal counts, the lighter places: what stays empty is then the heaviest,
 				// which leaves less burden to share.
 				v := valuePlace - demand[p.id()]<<12 - s.units(p.slot, p.backup)/8
-				if s.prices != nil {
+				if s.lightFirst != nil && s.lightFirst[oi] {
+					// An officer a level refill holds below their load: the lightest places
+					// first, before those the others want less (a quarter of a duty's weight,
+					// 500 units, counts 32,000 here; each officer more who wants the place,
+					// 4,096).
+					v = valuePlace - demand[p.id()]<<12 - s.units(p.slot, p.backup)*64
+				} else if s.prices != nil {
 					// The place's value less its price: a place others need more is left to them.
 					v = priceUnit - s.prices[p.id()] - s.units(p.slot, p.backup)/8
 				}

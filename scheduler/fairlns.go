@@ -242,7 +242,25 @@ const capSearch = 1600
 // kept when it is as full and fairer (leximin over every officer); the levels are bisected
 // between the certificate's floor and the heaviest load. capRefill lowers one officer at a
 // time, and its refill piles the places on another; here nobody may take more than the level.
+//
+// Two more passes follow, each from what the pass before it left, so that each can only make
+// the roster fairer. In them the officers a level holds below their load refill with the
+// lightest places first, and a level whose capped search stays short is searched once more
+// without the caps (still lightest first for those officers): the capped search of a month
+// nobody can fill often ends a place or two short of it at every level. The second pass
+// descends from just below the heaviest load, in steps that double after a level is kept and
+// halve after one is not; the third bisects as the first does, but from the floor again after
+// each level kept (which levels a search reaches is not monotone).
 func (s *solver) levelRefill() {
+	s.levelPass(false, false)
+	s.levelPass(true, true)
+	s.levelPass(true, false)
+}
+
+// levelPass is one pass of levelRefill: lighter refills the lowered officers lightest first and
+// searches a short level again without caps; descend walks down from the heaviest load instead
+// of bisecting.
+func (s *solver) levelPass(lighter, descend bool) {
 	floor, heaviest := s.burdenFloor(), s.heaviestLevel()
 	if heaviest*10 <= floor*11 {
 		return
@@ -253,18 +271,30 @@ func (s *solver) levelRefill() {
 	defer func() {
 		restoreCaps()
 		s.bm = bm
+		s.lightFirst = nil
 	}()
 	lo, hi := floor, heaviest
+	step := max(1, (hi-lo)/32) // descend's first step below the heaviest load
 	for k := 0; k < levelSteps && lo < hi && !s.stopped; k++ {
 		level := lo + (hi-lo)/2
+		if descend {
+			level = max(lo, hi-step)
+		}
 		before := s.measureAll(all)
 		target := s.filled()
 		j := s.journalAll()
+		var light []bool
+		if lighter {
+			light = make([]bool, len(s.offs))
+		}
 		for oi, st := range s.offs {
 			st.cap = caps[oi]
 			if n := len(st.held); n > 0 && st.units > 0 {
 				// units*1000/share <= level at the officer's average units per place.
 				st.cap = min(st.cap, int(level*st.share*int64(n)/(1000*st.units)))
+				if lighter {
+					light[oi] = st.cap < n
+				}
 			}
 			for len(st.held) > st.cap {
 				pick := s.heaviestMovable(st)
@@ -277,19 +307,37 @@ func (s *solver) levelRefill() {
 		}
 		s.bm = nil
 		s.findCapFree(s.static)
+		s.lightFirst = light
 		s.searchWithin(s.static, target, s.effort*s.places*levelSearch)
 		ok := s.filled() >= target
 		restoreCaps()
 		s.bm = bm
+		if !ok && lighter {
+			s.findCapFree(s.static)
+			s.searchWithin(s.static, target, s.effort*s.places*levelSearch)
+			ok = s.filled() >= target
+		}
+		s.lightFirst = nil
 		if ok {
 			s.spreadAgain()
 			ok = better(before, s.measureAll(all))
 		}
 		if ok {
 			hi = min(level, s.heaviestLevel())
+			if lighter && !descend {
+				lo = floor
+			}
+			step *= 2
 			continue
 		}
 		j.restore(s)
+		if descend {
+			if step == 1 {
+				break
+			}
+			step = max(1, step/2)
+			continue
+		}
 		lo = level + 1
 	}
 }

@@ -97,7 +97,10 @@ type solver struct {
 	prices []int64 // by place id
 	// boundPrices are the prices the first bound ended with, where the last one starts.
 	boundPrices []int64
-	bm          *boundModel // the bound's relaxation, built on first use
+	// lightFirst marks the officers a level refill holds below their load: their refills take
+	// the lightest places first.
+	lightFirst []bool
+	bm         *boundModel // the bound's relaxation, built on first use
 	// startSearches is how many times its budget a start's search is given.
 	startSearches int64
 	// static lists, per officer, the places open to them on their own (see staticOpen).
