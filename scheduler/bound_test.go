@@ -98,7 +98,7 @@ func TestRestartsWhileShortOfBound(t *testing.T) {
 // that the plain balance leaves) and by capRefill: 40, as light as the roster one place short.
 // Plan 86 (19 officers, 363 of 424 places, proven complete) had a collaborator at half a share
 // on 21 places, 10 of them 24-hour backups: 43, where CBC finds a roster as full with none above
-// 35. The level refill's second pass, lightest places first for those held below their load,
+// 35. The level refill's later passes, lightest places first for those held below their load,
 // brings it to 38.5. None breaks a hard rule.
 func TestSearchesOnWhileShort(t *testing.T) {
 	longSolve(t)
