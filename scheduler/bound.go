@@ -134,16 +134,25 @@ func (s *solver) relaxation(static [][]place) *boundModel {
 			}
 			gid = append(gid, int32(g))
 		}
-		// Members: the group's first place above (a view of ps), the others gathered here.
+		// Members: the group's first place above (a view of ps), the others gathered here, in
+		// one array for the officer.
 		count := make([]int, len(gs))
 		for _, g := range gid {
 			if g >= 0 {
 				count[g]++
 			}
 		}
-		for g := range gs {
-			if count[g] > 1 {
-				gs[g].members = make([]place, 0, count[g])
+		total := 0
+		for _, n := range count {
+			if n > 1 {
+				total += n
+			}
+		}
+		all := make([]place, 0, total)
+		for g, n := range count {
+			if n > 1 {
+				gs[g].members = all[len(all) : len(all) : len(all)+n]
+				all = all[:len(all)+n]
 			}
 		}
 		for k, g := range gid {
@@ -211,6 +220,8 @@ func (s *solver) coverBound(static [][]place, iters int, fixed int64, warm []int
 	usage := make([]int64, len(need))
 	scheds := make([][][]place, len(s.offs))
 	chosenOf := make([][]int, len(groups))
+	// Each officer's places are the same at every step, and so are their time classes.
+	classes, nClasses := make([][]int32, len(groups)), make([]int, len(groups))
 	valueOf := make([]int64, len(groups))
 	// One step solves every officer's programme (once per first officer of a kind); when even
 	// one would overrun the budget (a part far larger than a Center), the capacity check's
@@ -265,7 +276,10 @@ func (s *solver) coverBound(static [][]place, iters int, fixed int64, warm []int
 					}
 				}
 				s.rfPlaces, s.rfValues = places, value
-				c, v := s.bestSchedule(oi, places, value, s.capArg(oi))
+				if classes[oi] == nil {
+					classes[oi], nClasses[oi] = s.timeClasses(places, nil)
+				}
+				c, v := s.bestScheduleIn(oi, places, value, s.capArg(oi), classes[oi], nClasses[oi])
 				chosenOf[oi], valueOf[oi] = append(chosenOf[oi][:0], c...), v
 			}
 			total += valueOf[first[oi]] - m.forced[oi]*valueTurn

@@ -1,6 +1,7 @@
 package scheduler
 
 import (
+	"slices"
 	"sort"
 
 	"dutyroster/roster"
@@ -27,6 +28,14 @@ func newMaxFlow(n int) *maxFlow {
 func (f *maxFlow) addNode() int {
 	f.head = append(f.head, -1)
 	return len(f.head) - 1
+}
+
+// reserve makes room for edges more edges, so that a large graph is not grown one append at a
+// time (the capacity check of a stress part adds hundreds of thousands).
+func (f *maxFlow) reserve(edges int) {
+	f.to = slices.Grow(f.to, 2*edges)
+	f.cap = slices.Grow(f.cap, 2*edges)
+	f.next = slices.Grow(f.next, 2*edges)
 }
 
 // addEdge adds u->v with capacity c and returns the edge index (its flow is read back later).
@@ -205,6 +214,11 @@ func (s *solver) capacity() Capacity {
 			classCands[classKey{ptr, len(cands), backup}] = cands
 		}
 	}
+	edges := 0
+	for _, g := range order {
+		edges += 1 + 2*len(classCands[g.class])
+	}
+	f.reserve(edges)
 	for _, g := range order {
 		gn := f.addNode()
 		g.edge = f.addEdge(src, gn, g.places)

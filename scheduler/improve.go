@@ -253,7 +253,8 @@ type chainNode struct {
 const maxChainDepth = 5
 
 func (s *solver) chainFrom(a int) bool {
-	nodes := []chainNode{{oi: a, parent: -1, give: -1}}
+	nodes := append(s.chainNodes[:0], chainNode{oi: a, parent: -1, give: -1})
+	defer func() { s.chainNodes = nodes[:0] }()
 	visited := s.visitMarks()
 	visited.mark(a)
 	for qi := 0; qi < len(nodes); qi++ {

@@ -39,7 +39,8 @@ func grow[T any](buf []T, n int) []T {
 // the rest after the one before, so a new place only needs checking against the last. A place
 // becomes a possible predecessor once its end plus the rest has passed, and predecessors are
 // kept per day, which answers "the best chain ending the day before / the same day / earlier"
-// without scanning them all. It returns the chosen indexes into places, in order, and the value.
+// without scanning them all. It returns the chosen indexes into places, in order (a slice
+// reused by the next call), and the value.
 //
 // Places with the same start and end are interchangeable under every time rule, and a schedule
 // holds at most one of them; so the programme runs over one of each, the most valuable (the
@@ -47,39 +48,65 @@ func grow[T any](buf []T, n int) []T {
 // them. Its work is counted for all the places, as before, so that the budgets, and with them
 // the rosters, do not depend on how many share their hours.
 func (s *solver) bestSchedule(oi int, places []place, value []int64, capLeft int) ([]int, int64) {
+	if len(places) == 0 || capLeft == 0 {
+		return nil, 0
+	}
+	cls, nc := s.timeClasses(places, s.dpClass[:0])
+	s.dpClass = cls
+	return s.bestScheduleIn(oi, places, value, capLeft, cls, nc)
+}
+
+// timeClasses numbers the places' classes of equal start and end, in order of first appearance,
+// appending each place's class to cls; it returns cls and the number of classes. Places come in
+// slot order, so a place's class, if it has one yet, is among those begun since the first place
+// with its start.
+func (s *solver) timeClasses(places []place, cls []int32) ([]int32, int) {
+	ends := s.dpKeepEnd[:0]
+	run, runStart := 0, s.sl[places[0].slot].start
+	for _, p := range places {
+		sl := &s.sl[p.slot]
+		if sl.start != runStart {
+			run, runStart = len(ends), sl.start
+		}
+		j := run
+		for ; j < len(ends); j++ {
+			if ends[j] == sl.end {
+				break
+			}
+		}
+		if j == len(ends) {
+			ends = append(ends, sl.end)
+		}
+		cls = append(cls, int32(j))
+	}
+	s.dpKeepEnd = ends
+	return cls, len(ends)
+}
+
+// bestScheduleIn is bestSchedule with the places' time classes given (timeClasses), for a
+// caller that asks about the same places again and again with other values.
+func (s *solver) bestScheduleIn(oi int, places []place, value []int64, capLeft int, cls []int32, nc int) ([]int, int64) {
 	n := len(places)
 	if n == 0 || capLeft == 0 {
 		return nil, 0
 	}
 	// The cost, in the search's unit of work (about one feasibility check).
 	s.work += int64(n) * int64(min(max(capLeft, 1), n)) * int64(s.runLimit()) / dpWorkScale
-	// keepEnd is the end of each kept place; run is the first of keep whose place starts as
-	// places[k] does, at runStart.
-	keep, keepEnd := s.dpKeep[:0], s.dpKeepEnd[:0]
-	run, runStart := 0, s.sl[places[0].slot].start
-	for k, p := range places {
-		sl := &s.sl[p.slot]
-		if sl.start != runStart {
-			run, runStart = len(keep), sl.start
-		}
-		j := run
-		for ; j < len(keep); j++ {
-			if keepEnd[j] == sl.end {
-				break
-			}
-		}
-		switch {
-		case j == len(keep):
-			keep, keepEnd = append(keep, k), append(keepEnd, sl.end)
-		case value[k] > value[keep[j]]:
+	if nc == n {
+		return s.scheduleDP(oi, places, value, capLeft)
+	}
+	// Each class's most valuable place, the first among equals.
+	keep := grow(s.dpKeep, nc)
+	s.dpKeep = keep
+	for j := range keep {
+		keep[j] = -1
+	}
+	for k, j := range cls {
+		if keep[j] < 0 || value[k] > value[keep[j]] {
 			keep[j] = k
 		}
 	}
-	s.dpKeep, s.dpKeepEnd = keep, keepEnd
-	if len(keep) == n {
-		return s.scheduleDP(oi, places, value, capLeft)
-	}
-	cp, cv := grow(s.dpPlaces, len(keep)), grow(s.dpValues, len(keep))
+	cp, cv := grow(s.dpPlaces, nc), grow(s.dpValues, nc)
 	for i, k := range keep {
 		cp[i], cv[i] = places[k], value[k]
 	}
@@ -126,14 +153,18 @@ func (s *solver) scheduleDP(oi int, places []place, value []int64, capLeft int) 
 	for k := range times {
 		nDays = max(nDays, times[k].day-dayMin+1)
 	}
-	// fixedRun[d]: the earlier roster's consecutive days ending the day before d.
-	fixedDays := map[int]bool{}
-	for _, f := range st.fixed {
-		fixedDays[f.day] = true
+	// fixedRun(d): the earlier roster's consecutive days ending the day before d (none without
+	// an earlier roster, the common case, which then costs nothing per place).
+	var fixedDays map[int]bool
+	if len(st.fixed) > 0 {
+		fixedDays = make(map[int]bool, len(st.fixed))
+		for _, f := range st.fixed {
+			fixedDays[f.day] = true
+		}
 	}
 	fixedRun := func(day int) int {
 		r := 0
-		for d := day - 1; fixedDays[d]; d-- {
+		for d := day - 1; fixedDays != nil && fixedDays[d]; d-- {
 			r++
 		}
 		return r
@@ -194,20 +225,26 @@ func (s *solver) scheduleDP(oi int, places []place, value []int64, capLeft int) 
 			next++
 			dj := times[j].day - dayMin
 			released = max(released, maxC[j])
-			for c := 1; c <= maxC[j]; c++ {
-				for r := 1; r <= mc; r++ {
-					i := idx(j, c, r)
-					if val[i] == neg {
+			// State (j, c, r) and byDay's (dj, c, r) share a layout: rows of mc runs per count.
+			m := maxC[j] * mc
+			vj, bd := val[j*stride:j*stride+m], byDay[dj*stride:dj*stride+m]
+			ar := anyR[dj*capLeft : dj*capLeft+maxC[j]]
+			past := dj <= pd
+			for c := range ar {
+				row, brow := vj[c*mc:c*mc+mc], bd[c*mc:c*mc+mc]
+				for r, x := range row {
+					if x == neg {
 						continue
 					}
-					if b := &byDay[dj*stride+(c-1)*mc+(r-1)]; val[i] > b.v {
-						*b = best{val[i], int32(i)}
+					i := int32(j*stride + c*mc + r)
+					if x > brow[r].v {
+						brow[r] = best{x, i}
 					}
-					if b := &anyR[dj*capLeft+(c-1)]; val[i] > b.v {
-						*b = best{val[i], int32(i)}
+					if x > ar[c].v {
+						ar[c] = best{x, i}
 					}
-					if dj <= pd && val[i] > prefix[c-1].v {
-						prefix[c-1] = best{val[i], int32(i)}
+					if past && x > prefix[c].v {
+						prefix[c] = best{x, i}
 					}
 				}
 			}
@@ -230,25 +267,29 @@ func (s *solver) scheduleDP(oi int, places []place, value []int64, capLeft int) 
 		maxC[k] = 1
 		for c := 1 + shift; c <= top; c++ {
 			pc := c - 1 - shift // the predecessor's count, as an index
+			at := k*stride + (c-1)*mc
+			vrow, prow := val[at:at+mc], par[at:at+mc]
 			// The last place before was two or more days earlier: a new run.
-			if b := prefix[pc]; b.state >= 0 {
-				if i := idx(k, c, 1); b.v+v > val[i] {
-					val[i], par[i] = b.v+v, b.state
-				}
+			if b := prefix[pc]; b.state >= 0 && b.v+v > vrow[0] {
+				vrow[0], prow[0] = b.v+v, b.state
 			}
-			for r := 1; r <= mc; r++ {
-				i := idx(k, c, r)
+			same := byDay[d*stride+pc*mc : d*stride+pc*mc+mc]
+			var before []best // the day before's, when there is one
+			if d >= 1 {
+				before = byDay[(d-1)*stride+pc*mc : (d-1)*stride+pc*mc+mc]
+			}
+			for r := range vrow {
 				// The day before: the run grows by one.
-				if r >= 2 && d >= 1 {
-					if b := byDay[(d-1)*stride+pc*mc+(r-2)]; b.state >= 0 && b.v+v > val[i] {
-						val[i], par[i] = b.v+v, b.state
+				if r >= 1 && before != nil {
+					if b := before[r-1]; b.state >= 0 && b.v+v > vrow[r] {
+						vrow[r], prow[r] = b.v+v, b.state
 					}
 				}
 				// The same day: the run stays.
-				if b := byDay[d*stride+pc*mc+(r-1)]; b.state >= 0 && b.v+v > val[i] {
-					val[i], par[i] = b.v+v, b.state
+				if b := same[r]; b.state >= 0 && b.v+v > vrow[r] {
+					vrow[r], prow[r] = b.v+v, b.state
 				}
-				if val[i] != neg {
+				if vrow[r] != neg {
 					maxC[k] = c
 				}
 			}
@@ -261,10 +302,11 @@ func (s *solver) scheduleDP(oi int, places []place, value []int64, capLeft int) 
 			bestV, bestI = v, i
 		}
 	}
-	var chosen []int
+	chosen := s.dpChosen[:0]
 	for i := bestI; i >= 0; i = int(par[i]) {
 		chosen = append(chosen, i/stride)
 	}
+	s.dpChosen = chosen
 	for a, b := 0, len(chosen)-1; a < b; a, b = a+1, b-1 {
 		chosen[a], chosen[b] = chosen[b], chosen[a]
 	}

@@ -114,22 +114,25 @@ type solver struct {
 	// places filled and proposes no roster.
 	refuting bool
 	// Scratch space reused by the coverage search.
-	demand    []int64
-	dpVal     []int64
-	dpPar     []int32
-	dpByDay   []dpBest
-	dpAnyR    []dpBest
-	dpMaxC    []int
-	dpRelease []int
-	dpTimes   []dpTime
-	dpKeep    []int
-	dpKeepEnd []int64
-	dpPlaces  []place
-	dpValues  []int64
-	rfPlaces  []place // an officer's places and their values, built for bestSchedule
-	rfValues  []int64
-	winMasks  []uint // the members who may take each place of a window (see windowClasses)
-	visited   marks  // the officers a chain search has reached (see chainFrom)
+	demand     []int64
+	dpVal      []int64
+	dpPar      []int32
+	dpByDay    []dpBest
+	dpAnyR     []dpBest
+	dpMaxC     []int
+	dpRelease  []int
+	dpTimes    []dpTime
+	dpKeep     []int
+	dpClass    []int32
+	dpKeepEnd  []int64
+	dpPlaces   []place
+	dpValues   []int64
+	dpChosen   []int       // bestSchedule's answer, valid until its next call
+	chainNodes []chainNode // chainFrom's search tree
+	rfPlaces   []place     // an officer's places and their values, built for bestSchedule
+	rfValues   []int64
+	winMasks   []uint // the members who may take each place of a window (see windowClasses)
+	visited    marks  // the officers a chain search has reached (see chainFrom)
 	// augmentOK allows augmenting paths in repair: the first repair uses them, the one after
 	// the improvement only places what has become free.
 	augmentOK bool
