@@ -51,22 +51,30 @@ func (s *solver) burdenFloor() int64 {
 	if total == 0 {
 		return 0
 	}
-	feasible := func(level int64) bool {
-		f := newMaxFlow(2)
-		src, sink := 0, 1
-		offNode := map[int]int{}
-		for _, k := range order {
-			g := f.addNode()
-			f.addEdge(src, g, int(groups[k]))
-			for _, oi := range members[k] {
-				n, ok := offNode[oi]
-				if !ok {
-					n = f.addNode()
-					offNode[oi] = n
-					f.addEdge(n, sink, int(level*s.offs[oi].share/1000))
-				}
-				f.addEdge(g, n, int(groups[k]))
+	// One graph for every level: only the officers' edges to the sink change.
+	f := newMaxFlow(2)
+	src, sink := 0, 1
+	offNode := map[int]int{}
+	type sinkEdge struct{ e, oi int }
+	var sinks []sinkEdge
+	for _, k := range order {
+		g := f.addNode()
+		f.addEdge(src, g, int(groups[k]))
+		for _, oi := range members[k] {
+			n, ok := offNode[oi]
+			if !ok {
+				n = f.addNode()
+				offNode[oi] = n
+				sinks = append(sinks, sinkEdge{f.addEdge(n, sink, 0), oi})
 			}
+			f.addEdge(g, n, int(groups[k]))
+		}
+	}
+	caps := append([]int(nil), f.cap...)
+	feasible := func(level int64) bool {
+		copy(f.cap, caps)
+		for _, se := range sinks {
+			f.cap[se.e] = int(level * s.offs[se.oi].share / 1000)
 		}
 		return int64(f.run(src, sink)) == total
 	}

@@ -15,6 +15,7 @@ type maxFlow struct {
 	cap   []int
 	level []int
 	iter  []int
+	queue []int // bfs's, reused
 }
 
 func newMaxFlow(n int) *maxFlow {
@@ -49,15 +50,14 @@ func (f *maxFlow) addEdge(u, v, c int) int {
 }
 
 func (f *maxFlow) bfs(s, t int) bool {
-	f.level = make([]int, len(f.head))
+	f.level = grow(f.level, len(f.head))
 	for i := range f.level {
 		f.level[i] = -1
 	}
 	f.level[s] = 0
-	q := []int{s}
-	for len(q) > 0 {
-		u := q[0]
-		q = q[1:]
+	q := append(f.queue[:0], s)
+	for i := 0; i < len(q); i++ {
+		u := q[i]
 		for e := f.head[u]; e >= 0; e = f.next[e] {
 			if f.cap[e] > 0 && f.level[f.to[e]] < 0 {
 				f.level[f.to[e]] = f.level[u] + 1
@@ -65,6 +65,7 @@ func (f *maxFlow) bfs(s, t int) bool {
 			}
 		}
 	}
+	f.queue = q
 	return f.level[t] >= 0
 }
 
@@ -89,7 +90,7 @@ func (f *maxFlow) dfs(u, t, pushed int) int {
 func (f *maxFlow) run(s, t int) int {
 	total := 0
 	for f.bfs(s, t) {
-		f.iter = append([]int(nil), f.head...)
+		f.iter = append(f.iter[:0], f.head...)
 		for {
 			d := f.dfs(s, t, 1<<30)
 			if d == 0 {
