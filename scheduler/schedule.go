@@ -212,6 +212,54 @@ func (s *solver) scheduleDP(oi int, places []place, value []int64, capLeft int) 
 	}
 	pd := -1
 	next := 0
+	if shift == 0 {
+		// Without a cap the state is (k, r), and the loops below read as this one: most calls
+		// of the coverage bound are of this kind, where the time rules keep officers below it.
+		free := prefix[0]
+		for k := range places {
+			t := &times[k]
+			for next < n && times[release[next]].end+s.rest <= t.start {
+				j := release[next]
+				next++
+				dj := times[j].day - dayMin
+				row, brow, a := val[j*mc:j*mc+mc], byDay[dj*mc:dj*mc+mc], &anyR[dj]
+				past := dj <= pd
+				for r, x := range row {
+					if x == neg {
+						continue
+					}
+					i := int32(j*mc + r)
+					if x > brow[r].v {
+						brow[r] = best{x, i}
+					}
+					if x > a.v {
+						*a = best{x, i}
+					}
+					if past && x > free.v {
+						free = best{x, i}
+					}
+				}
+			}
+			d := t.day - dayMin
+			for pd < d-2 {
+				pd++
+				if b := anyR[pd]; b.v > free.v {
+					free = b
+				}
+			}
+			v := value[k]
+			vrow, prow := val[k*mc:k*mc+mc], par[k*mc:k*mc+mc]
+			if r := 1 + fixedRun(t.day); r <= mc {
+				vrow[r-1] = v
+			}
+			var before []best
+			if d >= 1 {
+				before = byDay[(d-1)*mc : d*mc]
+			}
+			extendRuns(vrow, prow, v, free, byDay[d*mc:d*mc+mc], before)
+		}
+		return s.readChain(val, par, stride)
+	}
 	// maxC[k] is the most places a chain ending at k can hold; released is the most among the
 	// released places: no state beyond them can be reached.
 	maxC := grow(s.dpMaxC, n)
@@ -269,32 +317,44 @@ func (s *solver) scheduleDP(oi int, places []place, value []int64, capLeft int) 
 			pc := c - 1 - shift // the predecessor's count, as an index
 			at := k*stride + (c-1)*mc
 			vrow, prow := val[at:at+mc], par[at:at+mc]
-			// The last place before was two or more days earlier: a new run.
-			if b := prefix[pc]; b.state >= 0 && b.v+v > vrow[0] {
-				vrow[0], prow[0] = b.v+v, b.state
-			}
-			same := byDay[d*stride+pc*mc : d*stride+pc*mc+mc]
 			var before []best // the day before's, when there is one
 			if d >= 1 {
 				before = byDay[(d-1)*stride+pc*mc : (d-1)*stride+pc*mc+mc]
 			}
+			extendRuns(vrow, prow, v, prefix[pc], byDay[d*stride+pc*mc:d*stride+pc*mc+mc], before)
 			for r := range vrow {
-				// The day before: the run grows by one.
-				if r >= 1 && before != nil {
-					if b := before[r-1]; b.state >= 0 && b.v+v > vrow[r] {
-						vrow[r], prow[r] = b.v+v, b.state
-					}
-				}
-				// The same day: the run stays.
-				if b := same[r]; b.state >= 0 && b.v+v > vrow[r] {
-					vrow[r], prow[r] = b.v+v, b.state
-				}
 				if vrow[r] != neg {
 					maxC[k] = c
 				}
 			}
 		}
 	}
+	return s.readChain(val, par, stride)
+}
+
+// extendRuns sets a place's states (value v; one per run length, in vrow and their parents in
+// prow) from its best predecessors: earlier, the best chain ending two or more days before (a
+// new run); before, the day before's per run length (the run grows by one; nil on the first
+// day); same, the same day's (the run stays).
+func extendRuns(vrow []int64, prow []int32, v int64, earlier dpBest, same, before []dpBest) {
+	if earlier.state >= 0 && earlier.v+v > vrow[0] {
+		vrow[0], prow[0] = earlier.v+v, earlier.state
+	}
+	for r := range vrow {
+		if r >= 1 && before != nil {
+			if b := before[r-1]; b.state >= 0 && b.v+v > vrow[r] {
+				vrow[r], prow[r] = b.v+v, b.state
+			}
+		}
+		if b := same[r]; b.state >= 0 && b.v+v > vrow[r] {
+			vrow[r], prow[r] = b.v+v, b.state
+		}
+	}
+}
+
+// readChain reads the best chain back from its last state: the places' indexes, in order, and
+// its value.
+func (s *solver) readChain(val []int64, par []int32, stride int) ([]int, int64) {
 	// The best chain, read back from its last place.
 	bestV, bestI := int64(0), -1
 	for i, v := range val {
