@@ -252,15 +252,30 @@ const capSearch = 1600
 // halve after one is not; the third bisects as the first does, but from the floor again after
 // each level kept (which levels a search reaches is not monotone).
 func (s *solver) levelRefill() {
-	s.levelPass(false, false)
-	s.levelPass(true, true)
-	s.levelPass(true, false)
+	s.levelPass(levelBisect)
+	s.levelPass(levelDescend)
+	s.levelPass(levelRebisect)
 }
 
-// levelPass is one pass of levelRefill: lighter refills the lowered officers lightest first and
-// searches a short level again without caps; descend walks down from the heaviest load instead
-// of bisecting.
-func (s *solver) levelPass(lighter, descend bool) {
+// levelMode is how a pass of levelRefill chooses its levels and refills.
+type levelMode int
+
+const (
+	// levelBisect bisects between the floor and the heaviest load, refilling as the search
+	// prefers.
+	levelBisect levelMode = iota
+	// levelDescend walks down from just below the heaviest load; the officers a level holds
+	// below their load refill lightest place first, and a short level is searched again
+	// without caps.
+	levelDescend
+	// levelRebisect refills as levelDescend does but bisects, from the floor again after each
+	// level kept.
+	levelRebisect
+)
+
+// levelPass is one pass of levelRefill, in the given mode.
+func (s *solver) levelPass(mode levelMode) {
+	lighter, descend := mode != levelBisect, mode == levelDescend
 	floor, heaviest := s.burdenFloor(), s.heaviestLevel()
 	if heaviest*10 <= floor*11 {
 		return
@@ -273,6 +288,10 @@ func (s *solver) levelPass(lighter, descend bool) {
 		s.bm = bm
 		s.lightFirst = nil
 	}()
+	var light []bool // the officers held below their load, when lighter
+	if lighter {
+		light = make([]bool, len(s.offs))
+	}
 	lo, hi := floor, heaviest
 	step := max(1, (hi-lo)/32) // descend's first step below the heaviest load
 	for k := 0; k < levelSteps && lo < hi && !s.stopped; k++ {
@@ -283,10 +302,7 @@ func (s *solver) levelPass(lighter, descend bool) {
 		before := s.measureAll(all)
 		target := s.filled()
 		j := s.journalAll()
-		var light []bool
-		if lighter {
-			light = make([]bool, len(s.offs))
-		}
+		clear(light)
 		for oi, st := range s.offs {
 			st.cap = caps[oi]
 			if n := len(st.held); n > 0 && st.units > 0 {
@@ -324,7 +340,7 @@ func (s *solver) levelPass(lighter, descend bool) {
 		}
 		if ok {
 			hi = min(level, s.heaviestLevel())
-			if lighter && !descend {
+			if mode == levelRebisect {
 				lo = floor
 			}
 			step *= 2
