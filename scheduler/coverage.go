@@ -420,20 +420,14 @@ func (s *solver) cover(capacity int, static [][]place) int {
 // lastBound lowers the bound once more after the search, when the roster is still short of it:
 // a fuller roster gives the bound's steps a better aim. It is given ten times the steps and
 // eight times the fixed budget in a part that holds a quarter of the plan or more (a Center's):
-// there each step is cheap and the proof is worth it. A country's many parts get half the first
-// bound's steps and its fixed budget, where a step costs far more: in the stress preset, whose
-// 34 parts are all short of their bounds, this computation took a fifth of the solve at the
-// first bound's 200 steps and lowered the bound from 60,137 to 60,084; 100 steps take half that
-// time and lower it to 60,095 (the roster fills 59,927 either way).
+// there each step is cheap and the proof is worth it. A country's many parts keep the plain
+// budget, where a step costs far more.
 func (s *solver) lastBound(static [][]place, bound int) int {
 	if s.centerPart() {
-		return s.boundAgain(static, bound, 10*firstBoundSteps, 8)
+		return s.boundAgain(static, bound, 10, 8)
 	}
-	return s.boundAgain(static, bound, partLastBoundSteps, 1)
+	return s.boundAgain(static, bound, 1, 1)
 }
-
-// partLastBoundSteps is how many steps lastBound takes in a country's part, at effort 1.
-const partLastBoundSteps = firstBoundSteps / 2
 
 // finalBound lowers the bound a last time in a Center's part still short of it after every
 // search, for finalBoundSteps times the first bound's steps, aimed at the roster the searches
@@ -446,17 +440,17 @@ func (s *solver) finalBound(bound int) int {
 	if !s.centerPart() {
 		return bound
 	}
-	return s.boundAgain(s.static, bound, finalBoundSteps*firstBoundSteps, finalBoundFixed)
+	return s.boundAgain(s.static, bound, finalBoundSteps, finalBoundFixed)
 }
 
 // boundAgain computes the bound again when the roster is still short of it, from the prices the
-// first bound ended with, for steps steps (at effort 1) and fixed times a start's fixed budget,
-// and returns the lower of the two.
-func (s *solver) boundAgain(static [][]place, bound, steps int, fixed int64) int {
+// first bound ended with, for times the first bound's steps and fixed times a start's fixed
+// budget, and returns the lower of the two.
+func (s *solver) boundAgain(static [][]place, bound, times int, fixed int64) int {
 	if s.filled() >= bound || s.stopped {
 		return bound
 	}
-	b, _ := s.coverBound(static, steps*int(s.effort), fixed, s.boundPrices)
+	b, _ := s.coverBound(static, times*firstBoundSteps*int(s.effort), fixed, s.boundPrices)
 	return min(bound, b)
 }
 

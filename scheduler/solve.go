@@ -273,7 +273,7 @@ func solvePartOnce(ctx context.Context, p *Problem, loc *time.Location, slots []
 	}
 	res.Bound = s.finalBound(res.Bound)
 	if last && s.centerPart() {
-		res.Bound = s.boundAgain(s.static, res.Bound, lastSolveBound*finalBoundSteps*firstBoundSteps, lastSolveBound*finalBoundFixed)
+		res.Bound = s.boundAgain(s.static, res.Bound, lastSolveBound*finalBoundSteps, lastSolveBound*finalBoundFixed)
 	}
 	s.progress("improve", 0, 1)
 	s.stopped = s.stopped || ctx.Err() != nil
