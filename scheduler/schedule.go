@@ -13,6 +13,9 @@ type dpTime struct {
 	day        int
 }
 
+// dpNeg is scheduleDP's value of a state no chain reaches.
+const dpNeg = math.MinInt64 / 4
+
 // dpBest is the best chain found for a state of bestSchedule, and that state.
 type dpBest struct {
 	v     int64
@@ -169,7 +172,7 @@ func (s *solver) scheduleDP(oi int, places []place, value []int64, capLeft int) 
 		}
 		return r
 	}
-	const neg = math.MinInt64 / 4
+	const neg = dpNeg
 	// val and parent of state (k, c, r): place k taken last, c places taken (1..capLeft), a run
 	// of r days (1..mc) ending on k's day.
 	stride := capLeft * mc
@@ -206,7 +209,8 @@ func (s *solver) scheduleDP(oi int, places []place, value []int64, capLeft int) 
 	}
 	// prefix[c] is the best chain of c places ending on any day up to pd: the predecessors of a
 	// place two or more days later, kept up to date as days pass and places are released.
-	prefix := make([]best, capLeft)
+	s.dpPrefix = grow(s.dpPrefix, capLeft)
+	prefix := s.dpPrefix
 	for i := range prefix {
 		prefix[i] = best{neg, -1}
 	}
@@ -222,23 +226,7 @@ func (s *solver) scheduleDP(oi int, places []place, value []int64, capLeft int) 
 				j := release[next]
 				next++
 				dj := times[j].day - dayMin
-				row, brow, a := val[j*mc:j*mc+mc], byDay[dj*mc:dj*mc+mc], &anyR[dj]
-				past := dj <= pd
-				for r, x := range row {
-					if x == neg {
-						continue
-					}
-					i := int32(j*mc + r)
-					if x > brow[r].v {
-						brow[r] = best{x, i}
-					}
-					if x > a.v {
-						*a = best{x, i}
-					}
-					if past && x > free.v {
-						free = best{x, i}
-					}
-				}
+				releaseRow(val[j*mc:j*mc+mc], int32(j*mc), byDay[dj*mc:dj*mc+mc], &anyR[dj], dj <= pd, &free)
 			}
 			d := t.day - dayMin
 			for pd < d-2 {
@@ -279,22 +267,7 @@ func (s *solver) scheduleDP(oi int, places []place, value []int64, capLeft int) 
 			ar := anyR[dj*capLeft : dj*capLeft+maxC[j]]
 			past := dj <= pd
 			for c := range ar {
-				row, brow := vj[c*mc:c*mc+mc], bd[c*mc:c*mc+mc]
-				for r, x := range row {
-					if x == neg {
-						continue
-					}
-					i := int32(j*stride + c*mc + r)
-					if x > brow[r].v {
-						brow[r] = best{x, i}
-					}
-					if x > ar[c].v {
-						ar[c] = best{x, i}
-					}
-					if past && x > prefix[c].v {
-						prefix[c] = best{x, i}
-					}
-				}
+				releaseRow(vj[c*mc:c*mc+mc], int32(j*stride+c*mc), bd[c*mc:c*mc+mc], &ar[c], past, &prefix[c])
 			}
 		}
 		d := sl.day - dayMin
@@ -330,6 +303,28 @@ func (s *solver) scheduleDP(oi int, places []place, value []int64, capLeft int) 
 		}
 	}
 	return s.readChain(val, par, stride)
+}
+
+// releaseRow releases a place's states of one count (values in row, the first state's index
+// base; one per run length): each becomes a predecessor on its day, per run length (byRun) and
+// whatever the run (anyRun), and, when its day is already two or more days behind (past), of
+// every later place (earlier).
+func releaseRow(row []int64, base int32, byRun []dpBest, anyRun *dpBest, past bool, earlier *dpBest) {
+	for r, x := range row {
+		if x == dpNeg {
+			continue
+		}
+		i := base + int32(r)
+		if x > byRun[r].v {
+			byRun[r] = dpBest{x, i}
+		}
+		if x > anyRun.v {
+			*anyRun = dpBest{x, i}
+		}
+		if past && x > earlier.v {
+			*earlier = dpBest{x, i}
+		}
+	}
 }
 
 // extendRuns sets a place's states (value v; one per run length, in vrow and their parents in

@@ -119,6 +119,7 @@ type solver struct {
 	dpPar      []int32
 	dpByDay    []dpBest
 	dpAnyR     []dpBest
+	dpPrefix   []dpBest
 	dpMaxC     []int
 	dpRelease  []int
 	dpTimes    []dpTime
