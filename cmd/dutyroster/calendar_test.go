@@ -3,11 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
-	"dutyroster/internal/app"
 	"encoding/json"
 	"strings"
 	"testing"
 	"time"
+
+	"dutyroster/internal/app"
 )
 
 func TestHolidaysCommand(t *testing.T) {

@@ -62,35 +62,13 @@ and the Hùng Kings' day from the Vietnamese lunar calendar, substitute days for
 			if err != nil {
 				return err
 			}
-			l := listing{header: []string{"date", "weekday", "name", "kind", "lunar"}}
-			js := []app.HolidayJSON{}
-			for _, h := range cal.Year(y) {
-				name := h.Name
-				if lang == "en" {
-					name = h.NameEN
-				}
-				j := app.HolidayJSON{Date: h.Date.String(), Name: name, Kind: string(h.Kind)}
-				if h.Lunar != nil {
-					j.Lunar = h.Lunar.String()
-				}
-				js = append(js, j)
-				l.rows = append(l.rows, []string{j.Date, weekdayName(h.Date, lang), j.Name, j.Kind, j.Lunar})
-			}
-			l.json = js
-			return l.write(env.lang, env.Stdout, output)
+			return app.HolidaysTable(cal, y, lang).Write(env.lang, env.Stdout, output)
 		},
 	}
 	cmd.Flags().StringVar(&year, "year", "", "the year (required)")
 	cmd.Flags().StringVar(&lang, "lang", "vi", "language of the names: vi or en")
 	outputFlag(cmd, &output)
 	return cmd
-}
-
-func weekdayName(d roster.Date, lang string) string {
-	if lang == "en" {
-		return d.Weekday().String()
-	}
-	return roster.WeekdaysVI[d.Weekday()]
 }
 
 func newLunarCmd(env *Env) *cobra.Command {
@@ -132,7 +110,7 @@ func newLunarCmd(env *Env) *cobra.Command {
 				j = app.NewLunarJSON(d, lunar.FromSolar(d.Year, d.Month, d.Day))
 			}
 			if output == "json" {
-				return writeJSON(env.Stdout, j)
+				return app.WriteJSON(env.Stdout, j)
 			}
 			leapText := ""
 			if j.Lunar.Leap {
@@ -199,9 +177,9 @@ gives police that many working days' notice, the deadline day included.`,
 			d := cal.NoticeDeadline(m, rules.NoticeWorkingDays)
 			j := app.DeadlineJSON{Month: m.String(), Start: m.First().String(), WorkingDays: rules.NoticeWorkingDays, Deadline: d.String(), Calendar: source}
 			if output == "json" {
-				return writeJSON(env.Stdout, j)
+				return app.WriteJSON(env.Stdout, j)
 			}
-			env.printf(env.Stdout, "%s: publish by %s %s (%d working days before %s, by %s)\n", m, weekdayName(d, string(env.lang)), d,
+			env.printf(env.Stdout, "%s: publish by %s %s (%d working days before %s, by %s)\n", m, app.WeekdayName(d, string(env.lang)), d,
 				rules.NoticeWorkingDays, m.First(), env.lang.T(source))
 			return nil
 		},

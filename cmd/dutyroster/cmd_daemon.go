@@ -146,20 +146,9 @@ func newDaemonStatusCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if output == "json" {
-				out := map[string]any{"jobs": rep.Jobs, "notifications": rep.Notifications}
-				if l := rep.Daemon; l != nil {
-					out["daemon"] = map[string]any{"pid": l.PID, "host": l.Host, "since": l.Since.Format(time.RFC3339),
-						"heartbeat": l.Heartbeat.Format(time.RFC3339)}
-				}
-				return writeJSON(env.Stdout, out)
-			}
-			l := listing{header: []string{"job", "cron", "last_due", "result", "detail", "next"}}
-			for _, s := range rep.Jobs {
-				l.rows = append(l.rows, []string{s.Job, s.Cron, s.LastDue, s.Result, s.Detail, s.Next})
-			}
-			if output == "csv" {
-				return l.write(env.lang, env.Stdout, "csv")
+			l := rep.Table()
+			if output != "table" {
+				return l.Write(env.lang, env.Stdout, output)
 			}
 			if lk := rep.Daemon; lk != nil {
 				env.printf(env.Stdout, "daemon: pid %d on %s since %s, last heartbeat %s\n", lk.PID, lk.Host,
@@ -180,7 +169,7 @@ func newDaemonStatusCmd(env *Env) *cobra.Command {
 				parts = []string{env.lang.T("none")}
 			}
 			env.printf(env.Stdout, "notifications: %s\n\n", strings.Join(parts, ", "))
-			return l.write(env.lang, env.Stdout, "table")
+			return l.Write(env.lang, env.Stdout, "table")
 		},
 	}
 	outputFlag(cmd, &output)

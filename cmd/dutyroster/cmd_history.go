@@ -1,14 +1,12 @@
 package main
 
 import (
-	"strconv"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"dutyroster/internal/app"
 	"dutyroster/roster"
-	"dutyroster/store"
 )
 
 func newHistoryCmd(env *Env) *cobra.Command {
@@ -37,23 +35,7 @@ func newHistoryCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			l := listing{header: []string{"version", "status", "kind", "based_on", "created_at", "created_by", "reason", "published_at", "published_by"}}
-			at := func(s string) string {
-				t, err := time.Parse(time.RFC3339, s)
-				if err != nil {
-					return s
-				}
-				return localTime(t, c.Loc, output)
-			}
-			for _, v := range js {
-				based := ""
-				if v.BasedOn > 0 {
-					based = strconv.Itoa(v.BasedOn)
-				}
-				l.rows = append(l.rows, []string{strconv.Itoa(v.Version), v.Status, v.Kind, based, at(v.CreatedAt), v.CreatedBy, v.Reason, at(v.PublishedAt), v.PublishedBy})
-			}
-			l.json = js
-			return l.write(env.lang, env.Stdout, output)
+			return app.HistoryTable(js, c.Loc, output).Write(env.lang, env.Stdout, output)
 		},
 	}
 	cmd.Flags().StringVar(&month, "month", "", "the month (required)")
@@ -96,13 +78,8 @@ func newDiffCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			l := listing{header: []string{"change", "post_id", "shift_id", "start", "end", "role", "from_officer", "to_officer"}}
-			for _, j := range js {
-				l.rows = append(l.rows, []string{j.Change, j.PostID, j.ShiftID, j.Start, j.End, j.Role, j.FromOfficer, j.ToOfficer})
-			}
-			l.json = js
 			if output != "table" {
-				return l.write(env.lang, env.Stdout, output)
+				return app.DiffTable(js).Write(env.lang, env.Stdout, output)
 			}
 			if len(changes) == 0 {
 				env.printf(env.Stdout, "%s: versions %d and %d have the same duties\n", m, from, to)
@@ -163,14 +140,7 @@ func newAuditCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			l := listing{header: []string{"at", "user", "command", "summary"}, json: entries}
-			if entries == nil {
-				l.json = []any{}
-			}
-			for _, e := range entries {
-				l.rows = append(l.rows, []string{localTime(e.At, c.Loc, output), e.User, e.Command, summaryText(env, e, output)})
-			}
-			return l.write(env.lang, env.Stdout, output)
+			return app.AuditTable(entries, c.Loc, output, env.lang).Write(env.lang, env.Stdout, output)
 		},
 	}
 	cmd.Flags().StringVar(&since, "since", "", "only entries from this day, in the Center's time zone")
@@ -219,23 +189,4 @@ func short(digest string) string {
 		return "none"
 	}
 	return digest
-}
-
-// localTime shows a moment in the Center's time zone: "28/11/2026 21:41" in a table for people,
-// RFC 3339 with the Center's offset in CSV (a spreadsheet and a script both read it). JSON keeps
-// UTC, as its contract says.
-func localTime(t time.Time, loc *time.Location, format string) string {
-	if format == "csv" {
-		return t.In(loc).Format(time.RFC3339)
-	}
-	return t.In(loc).Format("02/01/2006 15:04")
-}
-
-// summaryText is an audit entry's summary in the reader's language for the table (CSV keeps the
-// English it was written with, like JSON).
-func summaryText(env *Env, e store.AuditEntry, format string) string {
-	if format == "csv" || e.Text.Format == "" {
-		return e.Summary
-	}
-	return env.sprintf(e.Text.Format, e.Text.Args...)
 }

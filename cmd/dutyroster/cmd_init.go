@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"dutyroster/internal/app"
 	"dutyroster/roster"
 	"dutyroster/roster/workbook"
 	"dutyroster/store"
@@ -95,15 +96,7 @@ func runImport(ctx context.Context, env *Env, cmd *cobra.Command, opts importOpt
 		return err
 	}
 	if opts.output != "table" {
-		rows := make([][]string, len(changes))
-		for i, c := range changes {
-			rows[i] = []string{c.Action, c.Kind, c.ID, joinComma(c.Fields)}
-		}
-		if changes == nil {
-			changes = []store.Change{}
-		}
-		l := listing{header: []string{"action", "kind", "id", "fields"}, rows: rows, json: changes}
-		return l.write(env.lang, env.Stdout, opts.output)
+		return app.ChangesTable(changes).Write(env.lang, env.Stdout, opts.output)
 	}
 	for _, id := range plan.IdleOfficers() {
 		env.printf(env.Stderr, "warning: officer %s can serve at no post of the plan (its role and areas match no shift); it will take no duty\n", id)

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"strconv"
-
 	"github.com/spf13/cobra"
 
 	"dutyroster/internal/app"
@@ -77,14 +75,7 @@ func newLeaveListCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			l := listing{header: []string{"id", "officer_id", "name", "from", "to", "rrule", "start", "end", "reason", "source"}}
-			js := []app.LeaveJSON{}
-			for _, j := range rows {
-				js = append(js, j.LeaveJSON)
-				l.rows = append(l.rows, []string{strconv.FormatInt(j.ID, 10), j.OfficerID, j.Name, j.From, j.To, j.RRule, j.Start, j.End, j.Reason, j.Source})
-			}
-			l.json = js
-			return l.write(env.lang, env.Stdout, output)
+			return app.LeaveTable(rows).Write(env.lang, env.Stdout, output)
 		},
 	}
 	outputFlag(cmd, &output)

@@ -2,9 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"strconv"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -55,22 +52,7 @@ func runOfficerList(ctx context.Context, env *Env, opts officerListOptions) erro
 	if err != nil {
 		return err
 	}
-	l := listing{header: []string{"id", "name", "role", "phone", "areas", "share", "max_per_month", "active"}}
-	js := []app.OfficerJSON{}
-	for _, o := range shown {
-		maxPer := ""
-		if o.MaxPerMonth > 0 {
-			maxPer = strconv.Itoa(o.MaxPerMonth)
-		}
-		areas := strings.Join(o.Areas, " ")
-		if opts.output == "table" && areas == "" {
-			areas = "(all)"
-		}
-		l.rows = append(l.rows, []string{o.ID, o.Name, string(o.Role), o.Phone, areas, o.Share.String(), maxPer, strconv.FormatBool(o.Active)})
-		js = append(js, app.ToOfficerJSON(o))
-	}
-	l.json = js
-	return l.write(env.lang, env.Stdout, opts.output)
+	return app.OfficersTable(shown, opts.output).Write(env.lang, env.Stdout, opts.output)
 }
 
 func newOfficerShowCmd(env *Env) *cobra.Command {
@@ -93,23 +75,7 @@ func newOfficerShowCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			j := app.ToOfficerJSON(*o)
-			if output == "json" {
-				return writeJSON(env.Stdout, j)
-			}
-			maxPer := ""
-			if j.MaxPerMonth != nil {
-				maxPer = strconv.Itoa(*j.MaxPerMonth)
-			}
-			l := listing{header: []string{"field", "value"}, rows: [][]string{
-				{"id", j.ID}, {"name", j.Name}, {"role", string(j.Role)}, {"phone", j.Phone}, {"email", j.Email},
-				{"areas", strings.Join(j.Areas, " ")}, {"share", j.Share.String()}, {"max_per_month", maxPer},
-				{"active", strconv.FormatBool(j.Active)}, {"source", j.Source},
-			}}
-			for _, u := range j.Unavailable {
-				l.rows = append(l.rows, []string{"unavailable", fmt.Sprintf("#%d %s %s (%s)", u.ID, u.When(), u.Reason, u.Source)})
-			}
-			return l.write(env.lang, env.Stdout, output)
+			return app.OfficerTable(app.ToOfficerJSON(*o)).Write(env.lang, env.Stdout, output)
 		},
 	}
 	outputFlag(cmd, &output)
@@ -248,5 +214,3 @@ func updateOfficer(cmd *cobra.Command, env *Env, id string, change func(*roster.
 	}
 	return reportConflicts(cmd.Context(), env, o.ID)
 }
-
-func joinComma(xs []string) string { return strings.Join(xs, ", ") }

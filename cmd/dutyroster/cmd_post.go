@@ -2,9 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"strconv"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -42,25 +39,7 @@ func newPostListCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			var posts []roster.Post
-			for _, p := range plan.Posts {
-				if p.Active || all {
-					posts = append(posts, p)
-				}
-			}
-			roster.SortVietnamese(posts, func(p roster.Post) string { return p.Name }, func(p roster.Post) string { return p.ID })
-			l := listing{header: []string{"id", "name", "kind", "area", "phone", "shifts", "active"}}
-			js := []app.PostJSON{}
-			for _, p := range posts {
-				var shifts []string
-				for _, s := range p.Shifts {
-					shifts = append(shifts, fmt.Sprintf("%s %s-%s %s", s.ID, s.Start, s.End, s.Mode))
-				}
-				l.rows = append(l.rows, []string{p.ID, p.Name, string(p.Kind), p.Area, p.Phone, strings.Join(shifts, "; "), strconv.FormatBool(p.Active)})
-				js = append(js, app.ToPostJSON(p))
-			}
-			l.json = js
-			return l.write(env.lang, env.Stdout, output)
+			return app.PostsTable(plan, all).Write(env.lang, env.Stdout, output)
 		},
 	}
 	outputFlag(cmd, &output)
@@ -87,28 +66,14 @@ func newPostShowCmd(env *Env) *cobra.Command {
 				return roster.Errorf(roster.ENOTFOUND, "no post with id %q; `dutyroster post list` shows them", args[0])
 			}
 			j := app.ToPostJSON(*p)
-			if output == "json" {
-				return writeJSON(env.Stdout, j)
+			if output == "table" {
+				env.printf(env.Stdout, "%s  %s (%s, area %s)\n%s  %s\n\n", j.ID, j.Name, env.lang.T(j.Kind), orDash(j.Area), orDash(j.Address), orDash(j.Phone))
 			}
-			env.printf(env.Stdout, "%s  %s (%s, area %s)\n%s  %s\n\n", j.ID, j.Name, env.lang.T(j.Kind), orDash(j.Area), orDash(j.Address), orDash(j.Phone))
-			l := listing{header: []string{"shift", "label", "rrule", "start", "end", "mode", "need", "roles", "backup", "backup_roles", "holidays", "strategy", "order"}}
-			for _, s := range j.Shifts {
-				l.rows = append(l.rows, []string{s.ID, s.Label, s.RRule, s.Start, s.End, string(s.Mode), strconv.Itoa(s.Need),
-					joinRoles(s.Roles), strconv.Itoa(s.Backup), joinRoles(s.BackupRoles), s.Holidays, s.Strategy, strings.Join(s.Order, " ")})
-			}
-			return l.write(env.lang, env.Stdout, output)
+			return app.ShiftsTable(j).Write(env.lang, env.Stdout, output)
 		},
 	}
 	outputFlag(cmd, &output)
 	return cmd
-}
-
-func joinRoles(rs []roster.Role) string {
-	s := make([]string, len(rs))
-	for i, r := range rs {
-		s[i] = string(r)
-	}
-	return strings.Join(s, " ")
 }
 
 func orDash(s string) string {

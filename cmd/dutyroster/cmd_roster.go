@@ -3,12 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
-	"strconv"
-	"time"
 
 	"github.com/spf13/cobra"
 
-	"dutyroster/export"
 	"dutyroster/internal/app"
 	"dutyroster/roster"
 )
@@ -66,49 +63,13 @@ func runRosterShow(ctx context.Context, env *Env, opts rosterShowOptions) error 
 	if err := app.FilterRoster(plan, r, opts.post, opts.officer); err != nil {
 		return err
 	}
-	if opts.output == "json" {
-		return writeJSON(env.Stdout, export.ToJSON(r))
-	}
-	// The CSV keeps its values as they have always been (ISO dates, Vietnamese day names, role
-	// keys); the table is for the reader, in their language.
-	csv := opts.output == "csv"
-	day := func(t time.Time) (string, string) {
-		if csv {
-			return t.Format("2006-01-02"), weekdayName(roster.DateOf(t), "vi")
-		}
-		return roster.DateOf(t).Localize(string(env.lang)), weekdayName(roster.DateOf(t), string(env.lang))
-	}
-	word := func(s string) string {
-		if csv {
-			return s
-		}
-		return env.lang.T(s)
-	}
-	l := listing{header: []string{"date", "day", "time", "post", "shift", "role", "officer_id", "name", "phone"}}
-	for _, a := range r.Assignments {
-		name, phone := "", ""
-		if o := plan.Officer(a.OfficerID); o != nil {
-			name, phone = o.Name, o.Phone
-		}
-		date, wd := day(a.Start)
-		l.rows = append(l.rows, []string{date, wd, a.Start.Format("15:04") + "-" + a.End.Format("15:04"), a.PostID, a.ShiftID,
-			word(string(a.Role)), a.OfficerID, name, phone})
-	}
-	for _, u := range r.Unfilled {
-		date, wd := day(u.Start)
-		missing := strconv.Itoa(u.Missing) + " missing"
-		if !csv {
-			missing = env.sprintf("%d missing", u.Missing)
-		}
-		l.rows = append(l.rows, []string{date, wd, u.Start.Format("15:04") + "-" + u.End.Format("15:04"), u.PostID, u.ShiftID,
-			word(string(u.Role)), word("UNFILLED"), missing, ""})
-	}
-	if opts.output == "csv" {
-		return l.write(env.lang, env.Stdout, "csv")
+	l := app.RosterTable(plan, r, opts.output, env.lang)
+	if opts.output != "table" {
+		return l.Write(env.lang, env.Stdout, opts.output)
 	}
 	env.printf(env.Stdout, "%s version %d (%s), seed %d: %d assignments, %d unfilled places\n\n", r.Month, r.Version, roster.T(string(r.Status)), r.Seed,
 		len(r.Assignments), roster.MissingPlaces(r.Unfilled))
-	if err := l.write(env.lang, env.Stdout, "table"); err != nil {
+	if err := l.Write(env.lang, env.Stdout, "table"); err != nil {
 		return err
 	}
 	for _, u := range r.Unfilled {
@@ -155,20 +116,10 @@ burden were spread exactly by share; deviation is the difference. The last line 
 }
 
 func writeStats(env *Env, j *app.StatsJSON, output string) error {
-	l := listing{header: []string{"officer_id", "name", "duties", "backups", "weekend", "holiday", "night", "burden", "fair_share", "deviation"}, json: j}
-	for _, s := range j.Officers {
-		l.rows = append(l.rows, []string{s.OfficerID, s.Name, strconv.Itoa(s.Duties), strconv.Itoa(s.Backups),
-			strconv.Itoa(s.Weekend), strconv.Itoa(s.Holiday), strconv.Itoa(s.Night), s.Burden.String(), s.FairShare.String(), s.Deviation.String()})
-	}
-	if output != "table" {
-		return l.write(env.lang, env.Stdout, output)
-	}
-	sp := j.Spread
-	l.rows = append(l.rows, []string{"SPREAD", "(max - min)", strconv.Itoa(sp.Duties), strconv.Itoa(sp.Backups), strconv.Itoa(sp.Weekend),
-		strconv.Itoa(sp.Holiday), strconv.Itoa(sp.Night), sp.Burden.String(), "", ""})
-	if err := l.write(env.lang, env.Stdout, "table"); err != nil {
+	if err := app.StatsTable(j, output).Write(env.lang, env.Stdout, output); err != nil || output != "table" {
 		return err
 	}
+	sp := j.Spread
 	env.printf(env.Stdout, "\n%s: burden min %s, median %s, max %s\n", j.Period, sp.BurdenMin, sp.BurdenMedian, sp.BurdenMax)
 	if j.BurdenFloor != nil {
 		env.printf(env.Stdout, "no roster filling the same places can have a heaviest burden below %s\n", *j.BurdenFloor)

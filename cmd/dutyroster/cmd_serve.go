@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"log/slog"
-	"strconv"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -148,37 +146,7 @@ duties and their duty partners; a center link everything.`,
 			if err != nil {
 				return err
 			}
-			type linkJSON struct {
-				ID        int64  `json:"id"`
-				Label     string `json:"label"`
-				Scope     string `json:"scope"`
-				Target    string `json:"target,omitempty"`
-				CreatedAt string `json:"created_at"`
-				CreatedBy string `json:"created_by"`
-				LastUsed  string `json:"last_used_at,omitempty"`
-				Uses      int64  `json:"uses"`
-				Revoked   string `json:"revoked_at,omitempty"`
-			}
-			l := &listing{header: []string{"#", "label", "scope", "made", "by", "last used", "uses", "revoked"}}
-			js := []linkJSON{}
-			stamp := func(t time.Time) string {
-				if t.IsZero() {
-					return ""
-				}
-				return t.In(c.Loc).Format("2006-01-02 15:04")
-			}
-			for _, k := range links {
-				scope := k.Scope
-				if k.Target != "" {
-					scope += " " + k.Target
-				}
-				l.rows = append(l.rows, []string{strconv.FormatInt(k.ID, 10), k.Label, scope, stamp(k.CreatedAt), k.CreatedBy,
-					stamp(k.LastUsedAt), strconv.FormatInt(k.Uses, 10), stamp(k.RevokedAt)})
-				js = append(js, linkJSON{ID: k.ID, Label: k.Label, Scope: k.Scope, Target: k.Target, CreatedAt: k.CreatedAt.Format(time.RFC3339),
-					CreatedBy: k.CreatedBy, LastUsed: rfc(k.LastUsedAt), Uses: k.Uses, Revoked: rfc(k.RevokedAt)})
-			}
-			l.json = js
-			return l.write(env.lang, env.Stdout, output)
+			return app.LinksTable(links, c.Loc).Write(env.lang, env.Stdout, output)
 		},
 	}
 	outputFlag(listCmd, &output)
@@ -215,11 +183,4 @@ func describeLink(l *store.Link) string {
 		s += ", " + l.Label
 	}
 	return s
-}
-
-func rfc(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.Format(time.RFC3339)
 }

@@ -3,49 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
-	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
 	"dutyroster/internal/app"
 	"dutyroster/roster"
-	"dutyroster/roster/msg"
 )
-
-// viewText holds the labels of the officers' and the police desk's views.
-type viewText struct {
-	duty, backup, nobody, next, noNext, hotline, at, none, mine, noMine, absent, absentMine string
-	weekdays                                                                                [7]string
-	modes                                                                                   map[string]string
-}
-
-// viewTextIn takes the views' labels from the message catalogue.
-func viewTextIn(l msg.Lang) viewText {
-	var weekdays [7]string
-	for i, d := range []string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"} {
-		weekdays[i] = l.T(d)
-	}
-	return viewText{duty: l.T("duty"), backup: l.T("backup"), nobody: l.T("nobody on duty — call the Center hotline %s"), next: l.T("next"),
-		absent: l.T("CANNOT SERVE (%s): call the backup or the hotline %s"), absentMine: l.T("you cannot serve then (%s): tell the coordinator now"),
-		noNext: l.T("nothing scheduled yet"), hotline: l.T("Center hotline"), at: l.T("Legal aid duty at"),
-		none: l.T("none"), mine: l.T("Duties of"), noMine: l.T("no duties from %s to %s"),
-		weekdays: weekdays,
-		modes:    map[string]string{"in_person": l.T("in person"), "phone": l.T("by phone")}}
-}
-
-var viewVI, viewEN = viewTextIn(msg.VI), viewTextIn(msg.EN)
-
-func viewLabels(lang string) (*viewText, error) {
-	switch lang {
-	case "vi", "":
-		return &viewVI, nil
-	case "en":
-		return &viewEN, nil
-	}
-	return nil, roster.Errorf(roster.EINVALID, "unknown --lang %q; use vi or en", lang)
-}
 
 func newNowCmd(env *Env) *cobra.Command {
 	var post, at, output, lang string
@@ -62,7 +25,7 @@ the next duty.`,
 			if output != "table" && output != "json" {
 				return roster.Errorf(roster.EINVALID, "unknown --output %q; use table or json", output)
 			}
-			lt, err := viewLabels(lang)
+			lt, err := app.ViewLabels(lang)
 			if err != nil {
 				return err
 			}
@@ -82,9 +45,9 @@ the next duty.`,
 				return err
 			}
 			if output == "json" {
-				return writeJSON(env.Stdout, j)
+				return app.WriteJSON(env.Stdout, j)
 			}
-			printNow(env.Stdout, lt, j, t)
+			app.PrintNow(env.Stdout, lt, j, t)
 			return nil
 		},
 	}
@@ -94,54 +57,6 @@ the next duty.`,
 	cmd.Flags().StringVar(&lang, "lang", "vi", "vi or en")
 	formatFlag(cmd, &output, "table", "json")
 	return cmd
-}
-
-func printNow(w io.Writer, lt *viewText, j *app.NowView, t time.Time) {
-	fmt.Fprintf(w, "%s %s %s\n", lt.at, lt.weekdays[t.Weekday()], t.Format("02/01/2006 15:04"))
-	for _, p := range j.Posts {
-		phone := ""
-		if p.Phone != "" {
-			phone = " (" + p.Phone + ")"
-		}
-		fmt.Fprintf(w, "\n%s%s\n", p.PostName, phone)
-		present := 0
-		for _, d := range p.OnDuty {
-			if d.Absent != "" {
-				fmt.Fprintf(w, "  %-8s %s  (%s)  %s\n", roleWord(lt, d.Role), d.Name, shortTimes(lt, d), fmt.Sprintf(lt.absent, d.Absent, j.Hotline))
-				continue
-			}
-			present++
-			fmt.Fprintf(w, "  %-8s %s  %s  (%s)\n", roleWord(lt, d.Role), d.Name, d.Phone, shortTimes(lt, d))
-		}
-		if present > 0 {
-			continue
-		}
-		fmt.Fprintf(w, "  %s\n", fmt.Sprintf(lt.nobody, j.Hotline))
-		if len(p.Next) == 0 {
-			fmt.Fprintf(w, "  %s: %s\n", lt.next, lt.noNext)
-		}
-		for _, n := range p.Next {
-			if n.Absent != "" {
-				fmt.Fprintf(w, "  %s: %s  %-8s %s  %s\n", lt.next, shortTimes(lt, n), roleWord(lt, n.Role), n.Name, fmt.Sprintf(lt.absent, n.Absent, j.Hotline))
-				continue
-			}
-			fmt.Fprintf(w, "  %s: %s  %-8s %s  %s\n", lt.next, shortTimes(lt, n), roleWord(lt, n.Role), n.Name, n.Phone)
-		}
-	}
-	fmt.Fprintf(w, "\n%s: %s\n", lt.hotline, j.Hotline)
-}
-
-func roleWord(lt *viewText, role string) string {
-	if role == string(roster.Backup) {
-		return lt.backup
-	}
-	return lt.duty
-}
-
-func shortTimes(lt *viewText, p app.Person) string {
-	s, _ := time.Parse(time.RFC3339, p.Start)
-	e, _ := time.Parse(time.RFC3339, p.End)
-	return fmt.Sprintf("%s %s - %s", lt.weekdays[s.Weekday()], s.Format("02/01 15:04"), e.Format("02/01 15:04"))
 }
 
 type myOptions struct {
@@ -176,7 +91,7 @@ func runMy(ctx context.Context, env *Env, o myOptions) error {
 	if err := checkOutput(o.output); err != nil {
 		return err
 	}
-	lt, err := viewLabels(o.lang)
+	lt, err := app.ViewLabels(o.lang)
 	if err != nil {
 		return err
 	}
@@ -223,29 +138,10 @@ func runMy(ctx context.Context, env *Env, o myOptions) error {
 		}
 		env.printf(env.Stderr, "wrote %s: %d duties\n", o.ics, len(mine))
 	}
-	if o.output == "json" {
-		return writeJSON(env.Stdout, duties)
+	if o.output != "table" {
+		return app.DutiesTable(lt, duties).Write(env.lang, env.Stdout, o.output)
 	}
-	l := listing{header: []string{"day", "start", "end", "role", "post", "address", "mode", "with", "post_phone"}}
-	for _, d := range duties {
-		s, _ := time.Parse(time.RFC3339, d.Start)
-		e, _ := time.Parse(time.RFC3339, d.End)
-		var with []string
-		for _, p := range d.With {
-			with = append(with, fmt.Sprintf("%s %s %s", roleWord(lt, p.Role), p.Name, p.Phone))
-		}
-		l.rows = append(l.rows, []string{lt.weekdays[s.Weekday()], s.Format("02/01/2006 15:04"), e.Format("02/01 15:04"), roleWord(lt, d.Role),
-			d.PostName, d.Address, lt.modes[d.Mode], strings.Join(with, "; "), d.Phone})
-	}
-	if o.output == "csv" {
-		return l.write(env.lang, env.Stdout, "csv")
-	}
-	env.printf(env.Stdout, "%s %s (%s)\n", lt.mine, off.Name, off.ID)
-	if len(duties) == 0 {
-		env.printf(env.Stdout, lt.noMine+"\n", from.Format("02/01/2006"), to.Add(-time.Second).Format("02/01/2006"))
-		return nil
-	}
-	return l.write(env.lang, env.Stdout, "table")
+	return app.PrintMy(env.Stdout, env.lang, lt, off, duties, from, to)
 }
 
 func newNextCmd(env *Env) *cobra.Command {
@@ -259,7 +155,7 @@ func newNextCmd(env *Env) *cobra.Command {
 			if err := requireFlags(cmd, "officer"); err != nil {
 				return err
 			}
-			lt, err := viewLabels(lang)
+			lt, err := app.ViewLabels(lang)
 			if err != nil {
 				return err
 			}
@@ -273,20 +169,7 @@ func newNextCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if d == nil {
-				fmt.Fprintln(env.Stdout, lt.noNext)
-				return nil
-			}
-			s, _ := time.Parse(time.RFC3339, d.Start)
-			e, _ := time.Parse(time.RFC3339, d.End)
-			line := fmt.Sprintf("%s %s-%s %s (%s)", lt.weekdays[s.Weekday()], s.Format("02/01 15:04"), e.Format("15:04"), d.PostName, roleWord(lt, d.Role))
-			if d.Absent != "" {
-				line += "; " + fmt.Sprintf(lt.absentMine, d.Absent)
-			}
-			for _, p := range d.With {
-				line += fmt.Sprintf("; %s %s %s", roleWord(lt, p.Role), p.Name, p.Phone)
-			}
-			fmt.Fprintln(env.Stdout, line)
+			fmt.Fprintln(env.Stdout, app.NextLine(lt, d))
 			return nil
 		},
 	}

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"dutyroster/internal/app"
-	"dutyroster/store"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -13,6 +11,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"dutyroster/internal/app"
+	"dutyroster/store"
 )
 
 // withContacts imports the sample with contacts for the provincial court, so that deliveries

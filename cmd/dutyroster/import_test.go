@@ -1,14 +1,15 @@
 package main
 
 import (
-	"dutyroster/internal/app"
-	"dutyroster/roster"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"dutyroster/internal/app"
+	"dutyroster/roster"
 )
 
 // TestImportBrokenPlans checks one broken plan file per kind of mistake: the exact messages with

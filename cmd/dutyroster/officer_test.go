@@ -1,11 +1,12 @@
 package main
 
 import (
-	"dutyroster/internal/app"
 	"encoding/csv"
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"dutyroster/internal/app"
 )
 
 func TestOfficerListVietnameseOrder(t *testing.T) {
@@ -233,6 +234,12 @@ func TestPostListAndShow(t *testing.T) {
 	rows, err := csv.NewReader(strings.NewReader(csvOut)).ReadAll()
 	if err != nil || len(rows) != 16 {
 		t.Errorf("csv: %v, %d rows", err, len(rows))
+	}
+	// A post's shifts as CSV are only the CSV: the heading the table prints above them would
+	// break a spreadsheet's import.
+	rows, err = csv.NewReader(strings.NewReader(strings.TrimPrefix(c.ok("post", "show", "csdt-tinh", "--format", "csv"), "\ufeff"))).ReadAll()
+	if err != nil || len(rows) != 2 || rows[0][0] != "shift" || rows[1][5] != "phone" {
+		t.Errorf("post show csv: %v, %q", err, rows)
 	}
 }
 

@@ -76,3 +76,18 @@ func Status(ctx context.Context, c *app.Center, now time.Time) (*Report, error) 
 	}
 	return r, nil
 }
+
+// Table lists the jobs; its JSON is the whole report (jobs, the daemon holding the database,
+// the notifications by status).
+func (rep *Report) Table() *app.Table {
+	out := map[string]any{"jobs": rep.Jobs, "notifications": rep.Notifications}
+	if l := rep.Daemon; l != nil {
+		out["daemon"] = map[string]any{"pid": l.PID, "host": l.Host, "since": l.Since.Format(time.RFC3339),
+			"heartbeat": l.Heartbeat.Format(time.RFC3339)}
+	}
+	t := &app.Table{Header: []string{"job", "cron", "last_due", "result", "detail", "next"}, JSON: out}
+	for _, s := range rep.Jobs {
+		t.Rows = append(t.Rows, []string{s.Job, s.Cron, s.LastDue, s.Result, s.Detail, s.Next})
+	}
+	return t
+}
