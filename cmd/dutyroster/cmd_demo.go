@@ -2,15 +2,11 @@ package main
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
 	"dutyroster/internal/app"
 	"dutyroster/roster"
-	"dutyroster/roster/sample"
-	"dutyroster/store"
 )
 
 func newDemoCmd(env *Env) *cobra.Command {
@@ -32,34 +28,12 @@ one officer's calendar.`,
 }
 
 func runDemo(ctx context.Context, env *Env, cmd *cobra.Command, dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return roster.Errorf(roster.EINVALID, "cannot make the demo folder %s: %v", dir, err)
-	}
-	planPath := filepath.Join(dir, "dong-thap.yaml")
-	if err := app.WriteFileAtomic(planPath, sample.DongThap, 0o644); err != nil {
-		return err
-	}
-	dbPath := filepath.Join(dir, "dutyroster.db")
-	for _, suffix := range []string{"", "-wal", "-shm"} {
-		if err := os.Remove(dbPath + suffix); err != nil && !os.IsNotExist(err) {
-			return roster.Errorf(roster.EINVALID, "cannot replace the demo database %s: %v", dbPath, err)
-		}
-	}
-	env.dbPath = dbPath
-	db, _, err := store.Create(ctx, dbPath)
+	demo, err := app.SetUpDemo(ctx, dir, env.actor(cmd))
 	if err != nil {
 		return err
 	}
-	plan, err := roster.ParsePlan(planPath, sample.DongThap)
-	if err != nil {
-		db.Close()
-		return err
-	}
-	if _, err := db.ImportPlan(ctx, plan, false, env.actor(cmd)); err != nil {
-		db.Close()
-		return err
-	}
-	db.Close()
+	env.dbPath = demo.DBPath
+	plan, planPath, dbPath := demo.Plan, demo.PlanPath, demo.DBPath
 	loc, err := plan.Center.Location()
 	if err != nil {
 		return err

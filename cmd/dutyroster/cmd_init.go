@@ -2,14 +2,11 @@ package main
 
 import (
 	"context"
-	"os"
 	"runtime/debug"
 
 	"github.com/spf13/cobra"
 
 	"dutyroster/internal/app"
-	"dutyroster/roster"
-	"dutyroster/roster/workbook"
 	"dutyroster/store"
 )
 
@@ -69,19 +66,9 @@ func runImport(ctx context.Context, env *Env, cmd *cobra.Command, opts importOpt
 	if err := checkOutput(opts.output); err != nil {
 		return err
 	}
-	data, err := os.ReadFile(opts.file)
-	if err != nil {
-		return roster.Errorf(roster.EINVALID, "cannot read the plan file: %v", err)
-	}
-	var plan *roster.Plan
-	if isWorkbook(opts.file, data) {
-		var warnings []roster.Problem
-		plan, warnings, err = workbook.Read(opts.file, data)
-		for _, w := range warnings {
-			env.printf(env.Stderr, "warning: %s: %s\n", w.Place(), env.sprintf(w.Format, w.Args...))
-		}
-	} else {
-		plan, err = roster.ParsePlan(opts.file, data)
+	plan, warnings, err := app.ReadPlanFile(opts.file)
+	for _, w := range warnings {
+		env.printf(env.Stderr, "warning: %s: %s\n", w.Place(), env.sprintf(w.Format, w.Args...))
 	}
 	if err != nil {
 		return err

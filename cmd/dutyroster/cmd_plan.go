@@ -1,86 +1,43 @@
 package main
 
 import (
-	"errors"
-	"io/fs"
 	"os"
-	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"dutyroster/internal/app"
 	"dutyroster/roster"
-	"dutyroster/roster/sample"
 	"dutyroster/roster/workbook"
 )
 
-type planFileOptions struct {
-	format, lang, out string
-	force             bool
+// planOutFlags adds the flags of a plan file to write.
+func planOutFlags(cmd *cobra.Command, o *app.PlanOut, langUsage string) {
+	cmd.Flags().StringVar(&o.Format, "format", "", "yaml or xlsx (default: from --out's extension, else yaml)")
+	cmd.Flags().StringVar(&o.Lang, "lang", "vi", langUsage)
+	cmd.Flags().StringVar(&o.Out, "out", "", "the file to write (default ke-hoach.yaml or ke-hoach.xlsx; - for standard output, YAML only)")
+	cmd.Flags().BoolVar(&o.Force, "force", false, "replace --out when it exists")
 }
 
-func (o *planFileOptions) flags(cmd *cobra.Command, langUsage string) {
-	cmd.Flags().StringVar(&o.format, "format", "", "yaml or xlsx (default: from --out's extension, else yaml)")
-	cmd.Flags().StringVar(&o.lang, "lang", "vi", langUsage)
-	cmd.Flags().StringVar(&o.out, "out", "", "the file to write (default ke-hoach.yaml or ke-hoach.xlsx; - for standard output, YAML only)")
-	cmd.Flags().BoolVar(&o.force, "force", false, "replace --out when it exists")
-}
-
-// resolve settles the format and the file, refusing to replace a file unless --force.
-func (o *planFileOptions) resolve() error {
-	if o.lang != "vi" && o.lang != "en" {
-		return roster.Errorf(roster.EINVALID, "unknown --lang %q; use vi or en", o.lang)
+// writePlan puts a plan out as o asks.
+func writePlan(env *Env, o *app.PlanOut, plan *roster.Plan, yamlText []byte) error {
+	data, err := o.PlanBytes(plan, yamlText)
+	if err != nil {
+		return err
 	}
-	if o.format == "" {
-		o.format = "yaml"
-		if strings.EqualFold(filepath.Ext(o.out), ".xlsx") {
-			o.format = "xlsx"
-		}
-	}
-	if o.format != "yaml" && o.format != "xlsx" {
-		return roster.Errorf(roster.EINVALID, "unknown --format %q; use yaml or xlsx", o.format)
-	}
-	if o.out == "" {
-		o.out = "ke-hoach." + o.format
-	}
-	if o.out == "-" {
-		if o.format == "xlsx" {
-			return roster.Errorf(roster.EINVALID, "a workbook cannot go to standard output; give --out FILE.xlsx")
-		}
-		return nil
-	}
-	if _, err := os.Stat(o.out); err == nil && !o.force {
-		return roster.Errorf(roster.EINVALID, "%s exists; choose another --out, or add --force to replace it", o.out)
-	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return roster.Errorf(roster.EINVALID, "cannot write %s: %v", o.out, err)
-	}
-	return nil
-}
-
-// write puts a plan out in the chosen format.
-func (o *planFileOptions) write(env *Env, plan *roster.Plan, yamlText []byte) error {
-	data := yamlText
-	if o.format == "xlsx" {
-		var err error
-		if data, err = workbook.Write(plan, o.lang); err != nil {
-			return err
-		}
-	}
-	if o.out == "-" {
+	if o.Out == "-" {
 		_, err := env.Stdout.Write(data)
 		return err
 	}
-	if err := app.WriteFileAtomic(o.out, data, 0o644); err != nil {
+	if err := app.WriteFileAtomic(o.Out, data, 0o644); err != nil {
 		return err
 	}
-	env.printf(env.Stdout, "wrote %s: %d officers, %d posts\n", o.out, len(plan.Officers), len(plan.Posts))
+	env.printf(env.Stdout, "wrote %s: %d officers, %d posts\n", o.Out, len(plan.Officers), len(plan.Posts))
 	return nil
 }
 
 func newPlanCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{Use: "plan", Short: "Write a starter plan, or the stored plan, as YAML or an Excel workbook"}
-	var tpl planFileOptions
+	var tpl app.PlanOut
 	template := &cobra.Command{
 		Use:   "template [--format yaml|xlsx] [--lang vi|en] [--out FILE]",
 		Short: "Write a commented starter plan (YAML) or plan workbook (xlsx) that imports as it is",
@@ -90,25 +47,24 @@ Người nhận lịch, Ngày lễ, Quy tắc), a comment on every header and li
 your Center and load it with 'dutyroster import'.`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := tpl.resolve(); err != nil {
+			if err := tpl.Resolve(); err != nil {
 				return err
 			}
-			text := sample.Templates[tpl.lang]
-			plan, err := roster.ParsePlan("template.yaml", text)
+			plan, text, err := app.PlanTemplate(tpl.Lang)
 			if err != nil {
 				return err
 			}
-			return tpl.write(env, plan, text)
+			return writePlan(env, &tpl, plan, text)
 		},
 	}
-	tpl.flags(template, "vi or en: the language of the comments and headers")
-	var exp planFileOptions
+	planOutFlags(template, &tpl, "vi or en: the language of the comments and headers")
+	var exp app.PlanOut
 	export := &cobra.Command{
 		Use:   "export [--format yaml|xlsx] [--lang vi|en] [--out FILE]",
 		Short: "Write the stored plan as a YAML file or a workbook; importing it back changes nothing",
 		Args:  exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := exp.resolve(); err != nil {
+			if err := exp.Resolve(); err != nil {
 				return err
 			}
 			c, err := env.openReader(cmd.Context())
@@ -120,21 +76,12 @@ your Center and load it with 'dutyroster import'.`,
 			if err != nil {
 				return err
 			}
-			return exp.write(env, c.Plan, text)
+			return writePlan(env, &exp, c.Plan, text)
 		},
 	}
-	exp.flags(export, "vi or en: the language of the workbook's headers")
+	planOutFlags(export, &exp, "vi or en: the language of the workbook's headers")
 	cmd.AddCommand(template, export)
 	return cmd
-}
-
-// isWorkbook tells a plan workbook from a YAML plan file: by its name, or by its first bytes.
-func isWorkbook(file string, data []byte) bool {
-	switch strings.ToLower(filepath.Ext(file)) {
-	case ".xlsx", ".xlsm", ".xls", ".ods":
-		return true
-	}
-	return len(data) > 4 && (string(data[:2]) == "PK" || (data[0] == 0xD0 && data[1] == 0xCF))
 }
 
 func newLeaveImportCmd(env *Env) *cobra.Command {

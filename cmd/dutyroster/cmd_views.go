@@ -100,29 +100,13 @@ func runMy(ctx context.Context, env *Env, o myOptions) error {
 		return err
 	}
 	defer c.Close()
-	loc := c.Loc
 	off := c.Plan.Officer(o.officer)
 	if off == nil {
 		return roster.Errorf(roster.ENOTFOUND, "no officer with id %q; `dutyroster officer list` shows them", o.officer)
 	}
-	from := env.Now().In(loc)
-	if o.from != "" {
-		d, err := parseDay("from", o.from)
-		if err != nil {
-			return err
-		}
-		from = d.In(loc)
-	}
-	to := from.AddDate(0, 2, 0)
-	if o.to != "" {
-		d, err := parseDay("to", o.to)
-		if err != nil {
-			return err
-		}
-		to = d.AddDays(1).In(loc)
-	}
-	if !to.After(from) {
-		return roster.Errorf(roster.EINVALID, "--to is before --from")
+	from, to, err := app.DutyPeriod(o.from, o.to, env.Now(), c.Loc)
+	if err != nil {
+		return err
 	}
 	mine, duties, err := app.MyDuties(ctx, c, o.officer, from, to, o.draft)
 	if err != nil {

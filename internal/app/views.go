@@ -294,3 +294,35 @@ func MyCalendar(ctx context.Context, c *Center, officer string, mine []roster.As
 	}
 	return buf.Bytes(), nil
 }
+
+// DutyPeriod is the period `my` shows: from the day from (YYYY-MM-DD; default now) to the end of
+// the day to (default two months on), in the Center's zone.
+func DutyPeriod(from, to string, now time.Time, loc *time.Location) (time.Time, time.Time, error) {
+	start, end := now.In(loc), time.Time{}
+	day := func(flag, s string) (roster.Date, error) {
+		d, err := roster.ParseDate(s)
+		if err != nil {
+			return d, roster.Errorf(roster.EINVALID, "--%s: %v", flag, err)
+		}
+		return d, nil
+	}
+	if from != "" {
+		d, err := day("from", from)
+		if err != nil {
+			return start, end, err
+		}
+		start = d.In(loc)
+	}
+	end = start.AddDate(0, 2, 0)
+	if to != "" {
+		d, err := day("to", to)
+		if err != nil {
+			return start, end, err
+		}
+		end = d.AddDays(1).In(loc)
+	}
+	if !end.After(start) {
+		return start, end, roster.Errorf(roster.EINVALID, "--to is before --from")
+	}
+	return start, end, nil
+}
