@@ -260,22 +260,27 @@ func (p *Plan) IdleOfficers() []string {
 		if !o.Active {
 			continue
 		}
-		serves := false
-		for _, post := range p.Posts {
-			if !post.Active || !o.ServesArea(post.Area) {
-				continue
-			}
-			for _, sh := range post.Shifts {
-				if sh.AllowsRole(o.Role, false) || sh.Backup > 0 && sh.AllowsRole(o.Role, true) {
-					serves = true
-				}
-			}
-		}
-		if !serves {
+		if !p.servesSomewhere(o) {
 			out = append(out, o.ID)
 		}
 	}
 	return out
+}
+
+// servesSomewhere reports whether officer o may take a place at some active post: the first such
+// shift ends the search (a national plan has thousands of officers and posts).
+func (p *Plan) servesSomewhere(o Officer) bool {
+	for _, post := range p.Posts {
+		if !post.Active || !o.ServesArea(post.Area) {
+			continue
+		}
+		for _, sh := range post.Shifts {
+			if sh.AllowsRole(o.Role, false) || sh.Backup > 0 && sh.AllowsRole(o.Role, true) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Rules are the hard limits and the fairness weights.
