@@ -53,6 +53,8 @@ type boundModel struct {
 	// lagrangePrimal). Turns the officer holds are groups of their own, forced with a value
 	// above any row's.
 	groups [][]group
+	// static is the officers' places the groups' members index.
+	static [][]place
 	// forced is, per officer, how many turns they hold (the groups of row -1).
 	forced []int64
 	// first is, per officer, the first officer with the same groups, cap and earlier days: the
@@ -61,8 +63,8 @@ type boundModel struct {
 }
 
 type group struct {
-	row     int // -1: a turn the officer holds
-	members []place
+	row     int     // -1: a turn the officer holds
+	members []int32 // indexes in the officer's places (boundModel.static), in their order
 }
 
 // relaxation builds the bound's model, or returns the one built before.
@@ -70,7 +72,7 @@ func (s *solver) relaxation(static [][]place) *boundModel {
 	if s.bm != nil {
 		return s.bm
 	}
-	m := &boundModel{rows: make([]int, 2*len(s.sl))}
+	m := &boundModel{rows: make([]int, 2*len(s.sl)), static: static}
 	byKey := map[rowKey]int{}
 	for si := range s.sl {
 		if s.sl[si].rotation {
@@ -97,7 +99,7 @@ func (s *solver) relaxation(static [][]place) *boundModel {
 	}
 	m.groups = make([][]group, len(static))
 	m.forced = make([]int64, len(static))
-	gid := []int32{}
+	gid, firstK := []int32{}, []int32{}
 	for oi, ps := range static {
 		if len(ps) == 0 || !s.offs[oi].o.Active {
 			continue
@@ -105,7 +107,7 @@ func (s *solver) relaxation(static [][]place) *boundModel {
 		// Places come in start order: a place's group, if it has one yet, is among those
 		// begun since the first place with its start.
 		var gs []group
-		gid = gid[:0]
+		gid, firstK = gid[:0], firstK[:0]
 		run := 0
 		for k, p := range ps {
 			r := -1
@@ -119,45 +121,40 @@ func (s *solver) relaxation(static [][]place) *boundModel {
 				r = m.rows[p.id()] - 1
 			}
 			sl := &s.sl[p.slot]
-			if run < len(gs) && s.sl[gs[run].members[0].slot].start != sl.start {
+			if run < len(gs) && s.sl[ps[firstK[run]].slot].start != sl.start {
 				run = len(gs)
 			}
 			g := run
 			for ; r >= 0 && g < len(gs); g++ {
-				if gs[g].row == r && s.sl[gs[g].members[0].slot].end == sl.end {
+				if gs[g].row == r && s.sl[ps[firstK[g]].slot].end == sl.end {
 					break
 				}
 			}
 			if r < 0 || g == len(gs) {
 				g = len(gs)
-				gs = append(gs, group{r, ps[k : k+1 : k+1]})
+				gs = append(gs, group{row: r})
+				firstK = append(firstK, int32(k))
 			}
 			gid = append(gid, int32(g))
 		}
-		// Members: the group's first place above (a view of ps), the others gathered here, in
-		// one array for the officer.
+		// Members: indexes in ps, in one array for the officer (a stress part's officers hold
+		// thousands of places each, most of them in groups of several).
 		count := make([]int, len(gs))
+		total := 0
 		for _, g := range gid {
 			if g >= 0 {
 				count[g]++
+				total++
 			}
 		}
-		total := 0
-		for _, n := range count {
-			if n > 1 {
-				total += n
-			}
-		}
-		all := make([]place, 0, total)
+		all := make([]int32, 0, total)
 		for g, n := range count {
-			if n > 1 {
-				gs[g].members = all[len(all) : len(all) : len(all)+n]
-				all = all[:len(all)+n]
-			}
+			gs[g].members = all[len(all) : len(all) : len(all)+n]
+			all = all[:len(all)+n]
 		}
 		for k, g := range gid {
-			if g >= 0 && count[g] > 1 {
-				gs[g].members = append(gs[g].members, ps[k])
+			if g >= 0 {
+				gs[g].members = append(gs[g].members, int32(k))
 			}
 		}
 		m.groups[oi] = gs
@@ -176,10 +173,11 @@ func (s *solver) relaxation(static [][]place) *boundModel {
 		}
 		key = append(key, '|')
 		for _, g := range gs {
-			sl := &s.sl[g.members[0].slot]
+			first := static[oi][g.members[0]]
+			sl := &s.sl[first.slot]
 			key = binary.AppendVarint(key, int64(g.row))
 			if g.row < 0 {
-				key = binary.AppendVarint(key, int64(g.members[0].slot))
+				key = binary.AppendVarint(key, int64(first.slot))
 			}
 			key = binary.AppendVarint(key, sl.start)
 			key = binary.AppendVarint(key, sl.end)
@@ -218,7 +216,7 @@ func (s *solver) coverBound(static [][]place, iters int, fixed int64, warm []int
 	theta := 2.0
 	stall := 0
 	usage := make([]int64, len(need))
-	scheds := make([][][]place, len(s.offs))
+	scheds := make([][][]int32, len(s.offs))
 	chosenOf := make([][]int, len(groups))
 	// Each officer's places are the same at every step, and so are their time classes.
 	classes, nClasses := make([][]int32, len(groups)), make([]int, len(groups))
@@ -268,7 +266,7 @@ func (s *solver) coverBound(static [][]place, iters int, fixed int64, warm []int
 				places, value := s.rfPlaces[:0], s.rfValues[:0]
 				for _, g := range gs {
 					s.work++
-					places = append(places, g.members[0])
+					places = append(places, m.static[oi][g.members[0]])
 					if g.row < 0 {
 						value = append(value, valueTurn)
 					} else {
@@ -285,7 +283,7 @@ func (s *solver) coverBound(static [][]place, iters int, fixed int64, warm []int
 			total += valueOf[first[oi]] - m.forced[oi]*valueTurn
 			chosen := chosenOf[first[oi]]
 			if primal {
-				sched := make([][]place, len(chosen))
+				sched := make([][]int32, len(chosen))
 				for i, k := range chosen {
 					sched[i] = gs[k].members
 				}
@@ -300,7 +298,7 @@ func (s *solver) coverBound(static [][]place, iters int, fixed int64, warm []int
 		total += int64(turns) * priceUnit
 		if primal {
 			w := s.work
-			if s.lagrangePrimal(scheds, static) {
+			if s.lagrangePrimal(scheds, m.static, static) {
 				lower = int64(s.filled())
 			}
 			primalWork += s.work - w
@@ -372,12 +370,14 @@ func (s *solver) filled() int {
 // but rotation turns is cleared, each officer (the least flexible first) is given, for each
 // group of interchangeable places in their priced schedule, one that is still open (part of a
 // schedule keeps every time rule), and each then fills up from the open places. It keeps the
-// result when it fills more than the roster it replaced, and reports whether it did.
-func (s *solver) lagrangePrimal(scheds [][][]place, static [][]place) bool {
+// result when it fills more than the roster it replaced, and reports whether it did. The
+// schedules' places are indexes in members, the places the bound's model was built from.
+func (s *solver) lagrangePrimal(scheds [][][]int32, members, static [][]place) bool {
 	return s.rebuildWith(static, func(order []int) {
 		for _, oi := range order {
 			for _, g := range scheds[oi] {
-				for _, p := range g {
+				for _, k := range g {
+					p := members[oi][k]
 					s.work++
 					if s.holds(oi, p.slot, p.backup) {
 						break
