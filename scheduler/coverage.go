@@ -15,15 +15,25 @@ import "sort"
 // three times what they hold.
 func (s *solver) staticOpen() [][]place {
 	count := make([]int, len(s.offs))
-	var ok []bool // each candidate's answer, in eachCandidate's order
-	total := 0
+	// ok is each candidate's answer, a bit each in eachCandidate's order (a stress part asks
+	// millions of times).
+	asked := 0
+	for si := range s.sl {
+		for _, backup := range []bool{false, true} {
+			if s.needOf(place{si, backup}) > 0 {
+				asked += len(s.candidates(si, backup))
+			}
+		}
+	}
+	ok := make([]uint64, (asked+63)/64)
+	total, k := 0, 0
 	s.eachCandidate(func(oi int, p place) {
-		yes := s.staticOK(oi, p.slot) || s.holds(oi, p.slot, p.backup)
-		ok = append(ok, yes)
-		if yes {
+		if s.staticOK(oi, p.slot) || s.holds(oi, p.slot, p.backup) {
+			ok[k/64] |= 1 << (k % 64)
 			count[oi]++
 			total++
 		}
+		k++
 	})
 	all := make([]place, 0, total)
 	out := make([][]place, len(s.offs))
@@ -31,9 +41,9 @@ func (s *solver) staticOpen() [][]place {
 		out[oi] = all[len(all) : len(all) : len(all)+n]
 		all = all[:len(all)+n]
 	}
-	k := 0
+	k = 0
 	s.eachCandidate(func(oi int, p place) {
-		if ok[k] {
+		if hasBit(ok, k) {
 			out[oi] = append(out[oi], p)
 		}
 		k++
