@@ -86,7 +86,7 @@ func (s *solver) relaxation(static [][]place) *boundModel {
 			}
 			sl := &s.sl[p.slot]
 			need := s.needOf(p)
-			k := rowKey{sl.start, sl.end, &s.candidates(p.slot, p.backup)[0]}
+			k := rowKey{sl.start, sl.end, &s.candidates(int(p.slot), p.backup)[0]}
 			r, ok := byKey[k]
 			if !ok {
 				m.need = append(m.need, 0)
@@ -112,7 +112,7 @@ func (s *solver) relaxation(static [][]place) *boundModel {
 		for k, p := range ps {
 			r := -1
 			if !p.backup && s.sl[p.slot].rotation {
-				if !s.holds(oi, p.slot, false) {
+				if !s.holds(oi, int(p.slot), false) {
 					gid = append(gid, -1)
 					continue
 				}
@@ -379,11 +379,11 @@ func (s *solver) lagrangePrimal(scheds [][][]int32, members, static [][]place) b
 				for _, k := range g {
 					p := members[oi][k]
 					s.work++
-					if s.holds(oi, p.slot, p.backup) {
+					if s.holds(oi, int(p.slot), p.backup) {
 						break
 					}
 					if s.holdersOf(p) < s.needOf(p) {
-						s.assign(oi, p.slot, p.backup)
+						s.assign(oi, int(p.slot), p.backup)
 						break
 					}
 				}

@@ -20,7 +20,7 @@ func (s *solver) staticOpen() [][]place {
 	asked := 0
 	for si := range s.sl {
 		for _, backup := range []bool{false, true} {
-			if s.needOf(place{si, backup}) > 0 {
+			if s.needOf(place{int32(si), backup}) > 0 {
 				asked += len(s.candidates(si, backup))
 			}
 		}
@@ -28,7 +28,7 @@ func (s *solver) staticOpen() [][]place {
 	ok := make([]uint64, (asked+63)/64)
 	total, k := 0, 0
 	s.eachCandidate(func(oi int, p place) {
-		if s.staticOK(oi, p.slot) || s.holds(oi, p.slot, p.backup) {
+		if s.staticOK(oi, int(p.slot)) || s.holds(oi, int(p.slot), p.backup) {
 			ok[k/64] |= 1 << (k % 64)
 			count[oi]++
 			total++
@@ -56,11 +56,11 @@ func (s *solver) staticOpen() [][]place {
 func (s *solver) eachCandidate(f func(oi int, p place)) {
 	for si := range s.sl {
 		for _, backup := range []bool{false, true} {
-			if s.needOf(place{si, backup}) == 0 {
+			if s.needOf(place{int32(si), backup}) == 0 {
 				continue
 			}
 			for _, oi := range s.candidates(si, backup) {
-				f(oi, place{si, backup})
+				f(oi, place{int32(si), backup})
 			}
 		}
 	}
@@ -89,7 +89,7 @@ func (s *solver) staticOK(oi, si int) bool {
 }
 
 // id numbers a place for slices indexed by place: the slot's duty, then its backup.
-func (p place) id() int { return 2*p.slot + boolInt(p.backup) }
+func (p place) id() int { return 2*int(p.slot) + boolInt(p.backup) }
 
 // findCapFree marks the officers whom the time rules alone keep below their cap: the most
 // places they could hold (an uncapped programme over every place open to them) is no more than
@@ -104,7 +104,7 @@ func (s *solver) findCapFree(static [][]place) int {
 	for oi, ps := range static {
 		places, value = places[:0], value[:0]
 		for _, p := range ps {
-			if !p.backup && s.sl[p.slot].rotation && !s.holds(oi, p.slot, false) {
+			if !p.backup && s.sl[p.slot].rotation && !s.holds(oi, int(p.slot), false) {
 				continue
 			}
 			places, value = append(places, p), append(value, 1)
@@ -129,7 +129,7 @@ func (s *solver) capArg(oi int) int {
 
 // holds reports whether officer oi holds slot si in that role.
 func (s *solver) holds(oi, si int, backup bool) bool {
-	return hasBit(s.offs[oi].holding, place{si, backup}.id())
+	return hasBit(s.offs[oi].holding, place{int32(si), backup}.id())
 }
 
 // Values of places in a coverage rearrangement: a rotation turn the officer holds must stay;
@@ -164,7 +164,7 @@ func (s *solver) reoptimizeOne(oi int, static []place) int {
 	for _, p := range static {
 		s.work++
 		sl := &s.sl[p.slot]
-		mine := s.holds(oi, p.slot, p.backup)
+		mine := s.holds(oi, int(p.slot), p.backup)
 		switch {
 		case mine && !p.backup && sl.rotation:
 			places, value = append(places, p), append(value, valueTurn)
@@ -172,7 +172,7 @@ func (s *solver) reoptimizeOne(oi int, static []place) int {
 			places, value = append(places, p), append(value, valuePlace+valueKeep)
 		case !p.backup && sl.rotation:
 			// Another's turn, or a turn nobody could take: the order decides it.
-		case s.holds(oi, p.slot, !p.backup):
+		case s.holds(oi, int(p.slot), !p.backup):
 			// The officer holds the other role of this slot; the programme sees it as overlap.
 			places, value = append(places, p), append(value, valuePlace)
 		default:
@@ -191,7 +191,7 @@ func (s *solver) reoptimizeOne(oi int, static []place) int {
 		s.unassign(oi, h.slot, h.backup)
 	}
 	for _, k := range chosen {
-		s.assign(oi, places[k].slot, places[k].backup)
+		s.assign(oi, int(places[k].slot), places[k].backup)
 	}
 	return gain
 }
@@ -210,7 +210,7 @@ func (s *solver) neighbours(static [][]place, oi int) []int {
 	in := make([]bool, len(s.offs))
 	out := []int{}
 	for _, p := range static[oi] {
-		cands := s.candidates(p.slot, p.backup)
+		cands := s.candidates(int(p.slot), p.backup)
 		if len(cands) == 0 || seenClass[&cands[0]] {
 			continue
 		}
@@ -238,7 +238,7 @@ func (s *solver) ruinRecreate(static [][]place, open []place) int {
 	// Half the time, start from an officer who could take an empty place.
 	if len(open) > 0 && s.rng.IntN(2) == 0 {
 		pl := open[s.rng.IntN(len(open))]
-		if c := s.candidates(pl.slot, pl.backup); len(c) > 0 {
+		if c := s.candidates(int(pl.slot), pl.backup); len(c) > 0 {
 			a = c[s.rng.IntN(len(c))]
 		}
 	}
@@ -331,23 +331,23 @@ func (s *solver) refill(oi int, static []place, demand []int64) int {
 		s.work++
 		sl := &s.sl[p.slot]
 		switch {
-		case s.holds(oi, p.slot, p.backup):
+		case s.holds(oi, int(p.slot), p.backup):
 			places, value = append(places, p), append(value, valueTurn)
 		case !p.backup && sl.rotation:
 		default:
 			if s.holdersOf(p) < s.needOf(p) {
 				// At equal counts, the lighter places: what stays empty is then the heaviest,
 				// which leaves less burden to share.
-				v := valuePlace - demand[p.id()]<<12 - s.units(p.slot, p.backup)/8
+				v := valuePlace - demand[p.id()]<<12 - s.units(int(p.slot), p.backup)/8
 				if s.lightFirst != nil && s.lightFirst[oi] {
 					// An officer a level refill holds below their load: the lightest places
 					// first, before those the others want less (a quarter of a duty's weight,
 					// 500 units, counts 32,000 here; each officer more who wants the place,
 					// 4,096).
-					v = valuePlace - demand[p.id()]<<12 - s.units(p.slot, p.backup)*64
+					v = valuePlace - demand[p.id()]<<12 - s.units(int(p.slot), p.backup)*64
 				} else if s.prices != nil {
 					// The place's value less its price: a place others need more is left to them.
-					v = priceUnit - s.prices[p.id()] - s.units(p.slot, p.backup)/8
+					v = priceUnit - s.prices[p.id()] - s.units(int(p.slot), p.backup)/8
 				}
 				places, value = append(places, p), append(value, v)
 			}
@@ -355,8 +355,8 @@ func (s *solver) refill(oi int, static []place, demand []int64) int {
 	}
 	chosen, _ := s.bestSchedule(oi, places, value, s.capArg(oi))
 	for _, k := range chosen {
-		if !s.holds(oi, places[k].slot, places[k].backup) {
-			s.assign(oi, places[k].slot, places[k].backup)
+		if !s.holds(oi, int(places[k].slot), places[k].backup) {
+			s.assign(oi, int(places[k].slot), places[k].backup)
 		}
 	}
 	return len(st.held)

@@ -121,7 +121,7 @@ func (s *solver) coverageFloor(floor int64) int64 {
 	}
 	for oi, ps := range s.static {
 		for _, p := range ps {
-			lighter(oi, s.units(p.slot, p.backup))
+			lighter(oi, s.units(int(p.slot), p.backup))
 		}
 		for _, h := range s.offs[oi].held {
 			lighter(oi, s.units(h.slot, h.backup))

@@ -443,17 +443,17 @@ func (s *solver) swapChainFrom(a int) bool {
 				s.work++
 				if !added && (p.slot < h.slot || p.slot == h.slot && !p.backup) {
 					pi, added = len(places), true
-					places, value = append(places, place{p.slot, p.backup}), append(value, valuePlace+2)
+					places, value = append(places, place{int32(p.slot), p.backup}), append(value, valuePlace+2)
 				}
 				v := valuePlace + 1
 				if !s.movable(h) {
 					v = valueTurn
 				}
-				places, value = append(places, place{h.slot, h.backup}), append(value, v)
+				places, value = append(places, place{int32(h.slot), h.backup}), append(value, v)
 			}
 			if !added {
 				pi = len(places)
-				places, value = append(places, place{p.slot, p.backup}), append(value, valuePlace+2)
+				places, value = append(places, place{int32(p.slot), p.backup}), append(value, valuePlace+2)
 			}
 			chosen, _ := s.bestSchedule(x, places, value, s.capArg(x))
 			if len(chosen) != len(st.held) || !slices.Contains(chosen, pi) {
@@ -473,7 +473,7 @@ func (s *solver) swapChainFrom(a int) bool {
 			if q < 0 || value[q] == valueTurn {
 				continue
 			}
-			qh := hold{slot: places[q].slot, backup: places[q].backup}
+			qh := hold{slot: int(places[q].slot), backup: places[q].backup}
 			for _, y := range s.candidates(qh.slot, qh.backup) {
 				if y == a || y == x || len(s.offs[y].held)+1 > s.offs[y].cap {
 					continue

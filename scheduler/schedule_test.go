@@ -20,7 +20,7 @@ func staticPlaces(s *solver, oi int) []place {
 		for _, backup := range []bool{false, true} {
 			for _, c := range s.candidates(si, backup) {
 				if c == oi && s.staticOK(oi, si) {
-					out = append(out, place{si, backup})
+					out = append(out, place{int32(si), backup})
 				}
 			}
 		}
@@ -74,16 +74,16 @@ func TestBestScheduleIsExact(t *testing.T) {
 				if mask&(1<<k) == 0 {
 					continue
 				}
-				if len(taken) == capLeft || s.check(oi, p.slot, -1, true).why != okay {
+				if len(taken) == capLeft || s.check(oi, int(p.slot), -1, true).why != okay {
 					ok = false
 					break
 				}
-				s.assign(oi, p.slot, p.backup)
+				s.assign(oi, int(p.slot), p.backup)
 				taken = append(taken, p)
 				v += value[k]
 			}
 			for _, p := range taken {
-				s.unassign(oi, p.slot, p.backup)
+				s.unassign(oi, int(p.slot), p.backup)
 			}
 			if ok && v > want {
 				want = v
@@ -96,10 +96,10 @@ func TestBestScheduleIsExact(t *testing.T) {
 		var sum int64
 		for _, k := range chosen {
 			p := places[k]
-			if c := s.check(oi, p.slot, -1, true); c.why != okay {
+			if c := s.check(oi, int(p.slot), -1, true); c.why != okay {
 				t.Fatalf("plan %d: the programme chose a place the rules refuse: %v", i, fmt.Sprint(c.why))
 			}
-			s.assign(oi, p.slot, p.backup)
+			s.assign(oi, int(p.slot), p.backup)
 			sum += value[k]
 		}
 		if sum != got || len(chosen) > capLeft {

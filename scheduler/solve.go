@@ -148,7 +148,7 @@ type solver struct {
 
 // place is one place to fill: a slot's duty or backup.
 type place struct {
-	slot   int
+	slot   int32
 	backup bool
 }
 
@@ -512,7 +512,7 @@ func (s *solver) assign(oi, si int, backup bool) {
 	} else {
 		sl.duty = append(sl.duty, oi)
 	}
-	id := place{si, backup}.id()
+	id := place{int32(si), backup}.id()
 	st.holding = setBit(st.holding, id)
 	// Keep holds sorted by slot start (slots are sorted by start).
 	pos := sort.Search(len(st.held), func(i int) bool { return st.held[i].slot > si })
@@ -531,7 +531,7 @@ func (s *solver) unassign(oi, si int, backup bool) {
 	}
 	*list = removeInt(*list, oi)
 	if !slices.Contains(*list, oi) {
-		id := place{si, backup}.id()
+		id := place{int32(si), backup}.id()
 		st.holding[id/64] &^= 1 << (id % 64)
 	}
 	for i, h := range st.held {
@@ -830,10 +830,10 @@ func (s *solver) openPlaces() []place {
 	for si := range s.slots {
 		sh := s.slots[si].Shift
 		for k := len(s.sl[si].duty); k < sh.Need; k++ {
-			out = append(out, place{si, false})
+			out = append(out, place{int32(si), false})
 		}
 		for k := len(s.sl[si].backup); k < sh.Backup; k++ {
-			out = append(out, place{si, true})
+			out = append(out, place{int32(si), true})
 		}
 	}
 	return out
@@ -857,12 +857,12 @@ func (s *solver) repair() {
 		}
 		// Right after construction nothing has been freed, so only a path can help.
 		if !s.augmentOK {
-			if oi := s.pick(pl.slot, pl.backup); oi >= 0 {
-				s.assign(oi, pl.slot, pl.backup)
+			if oi := s.pick(int(pl.slot), pl.backup); oi >= 0 {
+				s.assign(oi, int(pl.slot), pl.backup)
 			}
 			continue
 		}
-		cands := s.candidates(pl.slot, pl.backup)
+		cands := s.candidates(int(pl.slot), pl.backup)
 		if len(cands) == 0 {
 			continue
 		}
@@ -890,7 +890,7 @@ func (s *solver) augment(pl place) bool {
 		parent int
 		depth  int
 	}
-	nodes := []node{{slot: pl.slot, backup: pl.backup, holder: -1, parent: -1}}
+	nodes := []node{{slot: int(pl.slot), backup: pl.backup, holder: -1, parent: -1}}
 	seen := map[uint64]bool{} // (place id, holder): a place held by an officer, once queued
 	for qi := 0; qi < len(nodes) && len(nodes) < 1000; qi++ {
 		q := nodes[qi]
@@ -915,7 +915,7 @@ func (s *solver) augment(pl place) bool {
 				continue
 			}
 			for _, h := range s.offs[y].held {
-				key := uint64(place{h.slot, h.backup}.id())<<32 | uint64(y)
+				key := uint64(place{int32(h.slot), h.backup}.id())<<32 | uint64(y)
 				if !s.movable(h) || h.slot == q.slot || seen[key] {
 					continue
 				}

@@ -37,7 +37,7 @@ func (s *solver) windowTry(static [][]place, open []place) int {
 		return 0
 	}
 	pl := open[s.rng.IntN(len(open))]
-	cands := s.candidates(pl.slot, pl.backup)
+	cands := s.candidates(int(pl.slot), pl.backup)
 	if len(cands) == 0 {
 		return 0
 	}
@@ -57,7 +57,7 @@ func (s *solver) windowTry(static [][]place, open []place) int {
 	if s.rng.IntN(2) == 0 {
 		least := -1
 		for _, oi := range cands {
-			if !s.offs[oi].o.Active || !s.staticOK(oi, pl.slot) {
+			if !s.offs[oi].o.Active || !s.staticOK(oi, int(pl.slot)) {
 				continue
 			}
 			if n := inWindow(oi); least < 0 || n < least {
@@ -199,15 +199,15 @@ func (s *solver) rearrangeWindow(group []int, w dayWindow, fair bool) bool {
 		oi := group[m]
 		if cl.mask&(1<<m) != 0 {
 			for _, p := range cl.places {
-				if s.holdersOf(p) >= s.needOf(p) || s.holds(oi, p.slot, p.backup) || s.holds(oi, p.slot, !p.backup) {
+				if s.holdersOf(p) >= s.needOf(p) || s.holds(oi, int(p.slot), p.backup) || s.holds(oi, int(p.slot), !p.backup) {
 					continue
 				}
-				if s.check(oi, p.slot, -1, false).why == okay {
-					s.assign(oi, p.slot, p.backup)
+				if s.check(oi, int(p.slot), -1, false).why == okay {
+					s.assign(oi, int(p.slot), p.backup)
 					path = append(path, take{oi, p})
 					visit(c, m+1, gained+1)
 					path = path[:len(path)-1]
-					s.unassign(oi, p.slot, p.backup)
+					s.unassign(oi, int(p.slot), p.backup)
 				}
 				break // the class's places are interchangeable: the first free one stands for all
 			}
@@ -220,7 +220,7 @@ func (s *solver) rearrangeWindow(group []int, w dayWindow, fair bool) bool {
 		return false
 	}
 	for _, t := range best {
-		s.assign(t.oi, t.p.slot, t.p.backup)
+		s.assign(t.oi, int(t.p.slot), t.p.backup)
 	}
 	return true
 }
@@ -237,7 +237,7 @@ func (s *solver) windowClasses(group []int, lo, hi int) []windowClass {
 			continue
 		}
 		ps := s.static[oi]
-		for k := sort.Search(len(ps), func(i int) bool { return ps[i].slot >= lo }); k < len(ps) && ps[k].slot < hi; k++ {
+		for k := sort.Search(len(ps), func(i int) bool { return int(ps[i].slot) >= lo }); k < len(ps) && int(ps[k].slot) < hi; k++ {
 			masks[ps[k].id()-2*lo] |= 1 << m
 		}
 	}
@@ -252,7 +252,7 @@ func (s *solver) windowClasses(group []int, lo, hi int) []windowClass {
 		if mask == 0 {
 			continue
 		}
-		p := place{lo + i/2, i%2 == 1}
+		p := place{int32(lo + i/2), i%2 == 1}
 		if !p.backup && s.sl[p.slot].rotation {
 			continue
 		}
