@@ -1,6 +1,9 @@
 package scheduler
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"slices"
+)
 
 // The coverage bound: an upper bound on how many places any roster can fill under every hard
 // rule, by Lagrangian relaxation. Relaxing "a group of places holds at most its need" with a
@@ -53,8 +56,11 @@ type boundModel struct {
 	// lagrangePrimal). Turns the officer holds are groups of their own, forced with a value
 	// above any row's.
 	groups [][]group
-	// static is the officers' places the groups' members index.
-	static [][]place
+	// members are, per officer, the groups' places one group after another, as indexes in
+	// static, the officers' places the model was built from (a stress part's officers have
+	// thousands of places each, most of them in groups of several).
+	members [][]int32
+	static  [][]place
 	// forced is, per officer, how many turns they hold (the groups of row -1).
 	forced []int64
 	// first is, per officer, the first officer with the same groups, cap and earlier days: the
@@ -63,8 +69,8 @@ type boundModel struct {
 }
 
 type group struct {
-	row     int     // -1: a turn the officer holds
-	members []int32 // indexes in the officer's places (boundModel.static), in their order
+	row    int32 // -1: a turn the officer holds
+	off, n int32 // its members: boundModel.members[officer][off:off+n]
 }
 
 // relaxation builds the bound's model, or returns the one built before.
@@ -98,16 +104,16 @@ func (s *solver) relaxation(static [][]place) *boundModel {
 		}
 	}
 	m.groups = make([][]group, len(static))
+	m.members = make([][]int32, len(static))
 	m.forced = make([]int64, len(static))
-	gid, firstK := []int32{}, []int32{}
+	gid, firstK, gs := []int32{}, []int32{}, []group{}
 	for oi, ps := range static {
 		if len(ps) == 0 || !s.offs[oi].o.Active {
 			continue
 		}
 		// Places come in start order: a place's group, if it has one yet, is among those
 		// begun since the first place with its start.
-		var gs []group
-		gid, firstK = gid[:0], firstK[:0]
+		gs, gid, firstK = gs[:0], gid[:0], firstK[:0]
 		run := 0
 		for k, p := range ps {
 			r := -1
@@ -126,38 +132,39 @@ func (s *solver) relaxation(static [][]place) *boundModel {
 			}
 			g := run
 			for ; r >= 0 && g < len(gs); g++ {
-				if gs[g].row == r && s.sl[ps[firstK[g]].slot].end == sl.end {
+				if int(gs[g].row) == r && s.sl[ps[firstK[g]].slot].end == sl.end {
 					break
 				}
 			}
 			if r < 0 || g == len(gs) {
 				g = len(gs)
-				gs = append(gs, group{row: r})
+				gs = append(gs, group{row: int32(r)})
 				firstK = append(firstK, int32(k))
 			}
 			gid = append(gid, int32(g))
 		}
-		// Members: indexes in ps, in one array for the officer (a stress part's officers hold
-		// thousands of places each, most of them in groups of several).
-		count := make([]int, len(gs))
-		total := 0
+		// Members: each group's count, then its offset, then the indexes in ps.
 		for _, g := range gid {
 			if g >= 0 {
-				count[g]++
-				total++
+				gs[g].n++
 			}
 		}
-		all := make([]int32, 0, total)
-		for g, n := range count {
-			gs[g].members = all[len(all) : len(all) : len(all)+n]
-			all = all[:len(all)+n]
+		off := int32(0)
+		for g := range gs {
+			gs[g].off = off
+			off += gs[g].n
 		}
+		all := make([]int32, off)
 		for k, g := range gid {
 			if g >= 0 {
-				gs[g].members = append(gs[g].members, int32(k))
+				all[gs[g].off] = int32(k)
+				gs[g].off++
 			}
 		}
-		m.groups[oi] = gs
+		for g := range gs {
+			gs[g].off -= gs[g].n
+		}
+		m.groups[oi], m.members[oi] = slices.Clone(gs), all
 	}
 	m.first = make([]int, len(m.groups))
 	seen := map[string]int{}
@@ -173,7 +180,7 @@ func (s *solver) relaxation(static [][]place) *boundModel {
 		}
 		key = append(key, '|')
 		for _, g := range gs {
-			first := static[oi][g.members[0]]
+			first := static[oi][m.members[oi][g.off]]
 			sl := &s.sl[first.slot]
 			key = binary.AppendVarint(key, int64(g.row))
 			if g.row < 0 {
@@ -266,7 +273,7 @@ func (s *solver) coverBound(static [][]place, iters int, fixed int64, warm []int
 				places, value := s.rfPlaces[:0], s.rfValues[:0]
 				for _, g := range gs {
 					s.work++
-					places = append(places, m.static[oi][g.members[0]])
+					places = append(places, m.static[oi][m.members[oi][g.off]])
 					if g.row < 0 {
 						value = append(value, valueTurn)
 					} else {
@@ -285,7 +292,7 @@ func (s *solver) coverBound(static [][]place, iters int, fixed int64, warm []int
 			if primal {
 				sched := make([][]int32, len(chosen))
 				for i, k := range chosen {
-					sched[i] = gs[k].members
+					sched[i] = m.members[oi][gs[k].off : gs[k].off+gs[k].n]
 				}
 				scheds[oi] = sched
 			}

@@ -215,11 +215,14 @@ func (s *solver) capacity() Capacity {
 			classCands[classKey{ptr, len(cands), backup}] = cands
 		}
 	}
-	edges := 0
+	// Edges: one per group, one per group and candidate, and one per officer and day (at most
+	// one per group and candidate, at most the officers times the days).
+	edges, cands := 0, 0
 	for _, g := range order {
-		edges += 1 + 2*len(classCands[g.class])
+		edges++
+		cands += len(classCands[g.class])
 	}
-	f.reserve(edges)
+	f.reserve(edges + cands + min(cands, len(offNode)*len(slotsByDay)))
 	for _, g := range order {
 		gn := f.addNode()
 		g.edge = f.addEdge(src, gn, g.places)
