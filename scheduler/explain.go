@@ -269,12 +269,16 @@ func (s *solver) assignments() []roster.Assignment {
 // unfilled lists the empty places with their reasons. The explanations only read the search's
 // state, so they are written by as many goroutines as there are processors.
 func (s *solver) unfilled() []roster.Unfilled {
-	var out []roster.Unfilled
+	empty := 0 // counted first: a stress month has 40,000
+	for si := range s.slots {
+		empty += boolInt(s.slots[si].Shift.Need > len(s.sl[si].duty)) + boolInt(s.slots[si].Shift.Backup > len(s.sl[si].backup))
+	}
+	out := make([]roster.Unfilled, 0, empty)
 	type job struct {
 		i, slot int
 		backup  bool
 	}
-	var jobs []job
+	jobs := make([]job, 0, empty)
 	for si := range s.slots {
 		sl := &s.slots[si]
 		if miss := sl.Shift.Need - len(s.sl[si].duty); miss > 0 {
