@@ -24,25 +24,31 @@ type part struct {
 	first    int                // position of the part's first shift in the plan, for ordering
 }
 
-// components groups the plan's active shifts and officers into independent parts.
+// components groups the plan's active shifts and officers into independent parts. It is a
+// union-find over officers and shifts by index: a country has thousands of each.
 func components(plan *roster.Plan) []*part {
-	parent := map[string]string{}
-	var find func(string) string
-	find = func(x string) string {
-		if parent[x] == "" || parent[x] == x {
-			parent[x] = x
-			return x
-		}
-		r := find(parent[x])
-		parent[x] = r
-		return r
+	nOff := len(plan.Officers)
+	parent := make([]int, nOff)
+	for i := range parent {
+		parent[i] = i
 	}
-	union := func(a, b string) { parent[find(a)] = find(b) }
-	type shiftRef struct{ post, shift string }
-	var shifts []shiftRef
+	var find func(int) int
+	find = func(x int) int {
+		if parent[x] != x {
+			parent[x] = find(parent[x])
+		}
+		return parent[x]
+	}
+	union := func(a, b int) { parent[find(a)] = find(b) }
+	touched := make([]bool, nOff) // an officer some shift may take
 	// Officers by role, for every area ("" holds those who serve every area).
-	byAreaRole := map[string]map[roster.Role][]string{}
-	for _, o := range plan.Officers {
+	type areaRole struct {
+		area string
+		role roster.Role
+	}
+	byAreaRole := map[areaRole][]int{}
+	areaSet := map[string]bool{}
+	for i, o := range plan.Officers {
 		if !o.Active {
 			continue
 		}
@@ -51,46 +57,61 @@ func components(plan *roster.Plan) []*part {
 			areas = []string{""}
 		}
 		for _, a := range areas {
-			if byAreaRole[a] == nil {
-				byAreaRole[a] = map[roster.Role][]string{}
-			}
-			byAreaRole[a][o.Role] = append(byAreaRole[a][o.Role], o.ID)
+			areaSet[a] = true
+			k := areaRole{a, o.Role}
+			byAreaRole[k] = append(byAreaRole[k], i)
 		}
 	}
+	allAreas := make([]string, 0, len(areaSet)+1)
+	allAreas = append(allAreas, "")
+	for a := range areaSet {
+		allAreas = append(allAreas, a)
+	}
+	sort.Strings(allAreas[1:])
+	// The officers of one area and role are joined to each other once, when a shift first takes
+	// them; a later shift that takes them joins the first of them.
+	joined := map[areaRole]bool{}
+	type shiftRef struct{ post, shift string }
+	var shifts []shiftRef
 	for _, post := range plan.Posts {
 		if !post.Active {
 			continue
 		}
 		for _, sh := range post.Shifts {
-			key := "s:" + post.ID + "/" + sh.ID
-			find(key)
+			node := len(parent)
+			parent = append(parent, node)
 			shifts = append(shifts, shiftRef{post.ID, sh.ID})
 			roles := append([]roster.Role(nil), sh.Roles...)
 			if sh.Backup > 0 {
 				roles = append(roles, sh.BackupRoles...)
 			}
-			areas := []string{""}
+			areas := allAreas
 			if post.Area != "" {
-				areas = append(areas, post.Area)
-			} else {
-				for a := range byAreaRole {
-					areas = append(areas, a)
-				}
-				sort.Strings(areas)
+				areas = []string{"", post.Area}
 			}
 			for _, a := range areas {
 				for _, r := range roles {
-					for _, id := range byAreaRole[a][r] {
-						union("o:"+id, key)
+					k := areaRole{a, r}
+					ids := byAreaRole[k]
+					if len(ids) == 0 {
+						continue
 					}
+					if !joined[k] {
+						joined[k] = true
+						for _, i := range ids {
+							touched[i] = true
+							union(i, ids[0])
+						}
+					}
+					union(ids[0], node)
 				}
 			}
 		}
 	}
-	byRoot := map[string]*part{}
+	byRoot := map[int]*part{}
 	var parts []*part
 	for i, sr := range shifts {
-		r := find("s:" + sr.post + "/" + sr.shift)
+		r := find(nOff + i)
 		pt := byRoot[r]
 		if pt == nil {
 			pt = &part{officers: map[string]bool{}, shifts: map[[2]string]bool{}, first: i}
@@ -99,9 +120,9 @@ func components(plan *roster.Plan) []*part {
 		}
 		pt.shifts[[2]string{sr.post, sr.shift}] = true
 	}
-	for _, o := range plan.Officers {
-		if _, ok := parent["o:"+o.ID]; ok {
-			if pt := byRoot[find("o:"+o.ID)]; pt != nil {
+	for i, o := range plan.Officers {
+		if touched[i] {
+			if pt := byRoot[find(i)]; pt != nil {
 				pt.officers[o.ID] = true
 			}
 		}
