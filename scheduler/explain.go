@@ -106,7 +106,9 @@ func (g *gap) String() string {
 		}
 		b.WriteString(r.officer)
 		b.WriteByte(' ')
-		b.WriteString(r.text(g.loc).String())
+		if t := r.text(g.loc); t.Format != "" {
+			fmt.Fprintf(&b, t.Format, t.Args...) // Text.String, written in place
+		}
 	}
 	if g.more > 0 {
 		fmt.Fprintf(&b, "; and %d more (in all: ", g.more)
