@@ -256,11 +256,8 @@ func (s *solver) ruinRecreate(static [][]place, open []place) int {
 		group = append(group, nb[j])
 	}
 	// Save and clear the group's schedules (rotation turns stay: the order decides them).
-	type holdOf struct {
-		oi int
-		h  hold
-	}
-	var saved []holdOf
+	saved := s.rrSaved[:0]
+	defer func() { s.rrSaved = saved[:0] }()
 	before := 0
 	heaviest := int64(0) // the group's heaviest load: a plateau move may not raise it
 	for _, oi := range group {
@@ -301,6 +298,12 @@ func (s *solver) ruinRecreate(static [][]place, open []place) int {
 		s.assign(x.oi, x.h.slot, x.h.backup)
 	}
 	return 0
+}
+
+// holdOf is a place an officer held, saved to be put back.
+type holdOf struct {
+	oi int
+	h  hold
 }
 
 // scratchDemand returns a zeroed per-place counter, reused from call to call.

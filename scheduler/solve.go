@@ -120,6 +120,7 @@ type solver struct {
 	dpByDay    []dpBest
 	dpAnyR     []dpBest
 	dpPrefix   []dpBest
+	rrSaved    []holdOf // ruinRecreate's
 	dpMaxC     []int
 	dpRelease  []int
 	dpTimes    []dpTime
