@@ -84,7 +84,7 @@ func (g *gap) MsgFormat() (string, []any) {
 // String is the explanation in English.
 func (g *gap) String() string {
 	var b strings.Builder
-	b.Grow(96 + 80*len(g.reasons)) // about its length: grown once, not doubled from nothing
+	b.Grow(160 + 100*len(g.reasons)) // a little over its length (a stress month: 578 bytes on average, 695 at most for six reasons)
 	b.WriteString(g.head.String())
 	if g.n == 0 {
 		b.WriteString(": no active officer with role ")
