@@ -48,6 +48,8 @@ func ExpandSlots(plan *roster.Plan, month roster.Month, loc *time.Location, cal 
 	}
 	expanded := map[pattern][]time.Time{}
 	holidays := map[roster.Date]bool{}
+	// First every pattern, and the most slots they can make, so that the slots are one array.
+	most := 0
 	for pi := range plan.Posts {
 		post := &plan.Posts[pi]
 		postOrder[post.ID] = pi
@@ -65,6 +67,18 @@ func ExpandSlots(plan *roster.Plan, month roster.Month, loc *time.Location, cal 
 				}
 				expanded[key] = starts
 			}
+			most += len(starts)
+		}
+	}
+	slots = make([]Slot, 0, most)
+	for pi := range plan.Posts {
+		post := &plan.Posts[pi]
+		if !post.Active {
+			continue
+		}
+		for si := range post.Shifts {
+			shift := &post.Shifts[si]
+			starts := expanded[pattern{shift.RRule, shift.Anchor, shift.Start}]
 			for _, st := range starts {
 				date := roster.DateOf(st)
 				isHoliday, known := holidays[date]
