@@ -121,14 +121,6 @@ func runAmend(ctx context.Context, env *Env, cmd *cobra.Command, o amendOptions,
 	return nil
 }
 
-func parseDay(flag, s string) (roster.Date, error) {
-	d, err := roster.ParseDate(s)
-	if err != nil {
-		return d, roster.Errorf(roster.EINVALID, "--%s: %v", flag, err)
-	}
-	return d, nil
-}
-
 func newSwapCmd(env *Env) *cobra.Command {
 	var o amendOptions
 	var req app.SwapRequest
@@ -142,10 +134,10 @@ func newSwapCmd(env *Env) *cobra.Command {
 				return err
 			}
 			var err error
-			if req.Date, err = parseDay("date", date); err != nil {
+			if req.Date, err = app.ParseDay("date", date); err != nil {
 				return err
 			}
-			if req.WithDate, err = parseDay("with-date", withDate); err != nil {
+			if req.WithDate, err = app.ParseDay("with-date", withDate); err != nil {
 				return err
 			}
 			return runAmend(cmd.Context(), env, cmd, o, app.Swap(req))
@@ -180,12 +172,12 @@ the scheduler proposes the fairest valid replacement for each place, which --yes
 				return roster.Errorf(roster.EINVALID, "replace --by %q is ambiguous: who makes the change is --author, who takes the places is --replacement", o.by)
 			}
 			var err error
-			if req.From, err = parseDay("from", from); err != nil {
+			if req.From, err = app.ParseDay("from", from); err != nil {
 				return err
 			}
 			req.To = req.From
 			if to != "" {
-				if req.To, err = parseDay("to", to); err != nil {
+				if req.To, err = app.ParseDay("to", to); err != nil {
 					return err
 				}
 			}
@@ -224,7 +216,7 @@ func (f *slotFlags) register(env *Env, cmd *cobra.Command) {
 
 // request checks the flags and makes the use case's request.
 func (f *slotFlags) request() (app.SlotRequest, error) {
-	d, err := parseDay("date", f.date)
+	d, err := app.ParseDay("date", f.date)
 	return app.SlotRequest{Post: f.post, Shift: f.shift, Officer: f.officer, Date: d, Role: roster.DutyRole(f.role)}, err
 }
 

@@ -130,7 +130,7 @@ func newAuditCmd(env *Env) *cobra.Command {
 			defer c.Close()
 			var from time.Time
 			if since != "" {
-				d, err := parseDay("since", since)
+				d, err := app.ParseDay("since", since)
 				if err != nil {
 					return err
 				}

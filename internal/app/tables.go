@@ -248,8 +248,11 @@ func LinksTable(links []store.Link, loc *time.Location) *Table {
 
 // RosterTable lists a roster's duties and then its empty places. The CSV keeps its values as
 // they have always been (ISO dates, Vietnamese day names, role keys); a table is for the reader,
-// in lang.
+// in lang. Only what format writes is built (a country's month has 100,000 rows).
 func RosterTable(plan *roster.Plan, r *roster.Roster, format string, lang msg.Lang) *Table {
+	if format == "json" {
+		return &Table{JSON: export.ToJSON(r)}
+	}
 	csv := format == "csv"
 	day := func(t time.Time) (string, string) {
 		if csv {
@@ -263,7 +266,7 @@ func RosterTable(plan *roster.Plan, r *roster.Roster, format string, lang msg.La
 		}
 		return lang.T(s)
 	}
-	t := &Table{Header: []string{"date", "day", "time", "post", "shift", "role", "officer_id", "name", "phone"}, JSON: export.ToJSON(r)}
+	t := &Table{Header: []string{"date", "day", "time", "post", "shift", "role", "officer_id", "name", "phone"}}
 	for _, a := range r.Assignments {
 		name, phone := "", ""
 		if o := plan.Officer(a.OfficerID); o != nil {

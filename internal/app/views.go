@@ -298,24 +298,17 @@ func MyCalendar(ctx context.Context, c *Center, officer string, mine []roster.As
 // DutyPeriod is the period `my` shows: from the day from (YYYY-MM-DD; default now) to the end of
 // the day to (default two months on), in the Center's zone.
 func DutyPeriod(from, to string, now time.Time, loc *time.Location) (time.Time, time.Time, error) {
-	start, end := now.In(loc), time.Time{}
-	day := func(flag, s string) (roster.Date, error) {
-		d, err := roster.ParseDate(s)
-		if err != nil {
-			return d, roster.Errorf(roster.EINVALID, "--%s: %v", flag, err)
-		}
-		return d, nil
-	}
+	start := now.In(loc)
 	if from != "" {
-		d, err := day("from", from)
+		d, err := ParseDay("from", from)
 		if err != nil {
-			return start, end, err
+			return start, start, err
 		}
 		start = d.In(loc)
 	}
-	end = start.AddDate(0, 2, 0)
+	end := start.AddDate(0, 2, 0)
 	if to != "" {
-		d, err := day("to", to)
+		d, err := ParseDay("to", to)
 		if err != nil {
 			return start, end, err
 		}
@@ -325,4 +318,13 @@ func DutyPeriod(from, to string, now time.Time, loc *time.Location) (time.Time, 
 		return start, end, roster.Errorf(roster.EINVALID, "--to is before --from")
 	}
 	return start, end, nil
+}
+
+// ParseDay reads the day a flag gives (YYYY-MM-DD), naming the flag when it is not one.
+func ParseDay(flag, s string) (roster.Date, error) {
+	d, err := roster.ParseDate(s)
+	if err != nil {
+		return d, roster.Errorf(roster.EINVALID, "--%s: %v", flag, err)
+	}
+	return d, nil
 }
