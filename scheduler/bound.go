@@ -56,11 +56,10 @@ type boundModel struct {
 	// lagrangePrimal). Turns the officer holds are groups of their own, forced with a value
 	// above any row's.
 	groups [][]group
-	// members are, per officer, the groups' places one group after another, as indexes in
-	// static, the officers' places the model was built from (a stress part's officers have
-	// thousands of places each, most of them in groups of several).
+	// members are, per officer, the groups' places one group after another, as indexes in the
+	// officer's places (solver.static, which every bound is computed over; a stress part's
+	// officers have thousands of places each, most of them in groups of several).
 	members [][]int32
-	static  [][]place
 	// forced is, per officer, how many turns they hold (the groups of row -1).
 	forced []int64
 	// first is, per officer, the first officer with the same groups, cap and earlier days: the
@@ -78,7 +77,7 @@ func (s *solver) relaxation(static [][]place) *boundModel {
 	if s.bm != nil {
 		return s.bm
 	}
-	m := &boundModel{rows: make([]int, 2*len(s.sl)), static: static}
+	m := &boundModel{rows: make([]int, 2*len(s.sl))}
 	byKey := map[rowKey]int{}
 	for si := range s.sl {
 		if s.sl[si].rotation {
@@ -273,7 +272,7 @@ func (s *solver) coverBound(static [][]place, iters int, fixed int64, warm []int
 				places, value := s.rfPlaces[:0], s.rfValues[:0]
 				for _, g := range gs {
 					s.work++
-					places = append(places, m.static[oi][m.members[oi][g.off]])
+					places = append(places, static[oi][m.members[oi][g.off]])
 					if g.row < 0 {
 						value = append(value, valueTurn)
 					} else {
@@ -305,7 +304,7 @@ func (s *solver) coverBound(static [][]place, iters int, fixed int64, warm []int
 		total += int64(turns) * priceUnit
 		if primal {
 			w := s.work
-			if s.lagrangePrimal(scheds, m.static, static) {
+			if s.lagrangePrimal(scheds, static) {
 				lower = int64(s.filled())
 			}
 			primalWork += s.work - w
@@ -378,13 +377,13 @@ func (s *solver) filled() int {
 // group of interchangeable places in their priced schedule, one that is still open (part of a
 // schedule keeps every time rule), and each then fills up from the open places. It keeps the
 // result when it fills more than the roster it replaced, and reports whether it did. The
-// schedules' places are indexes in members, the places the bound's model was built from.
-func (s *solver) lagrangePrimal(scheds [][][]int32, members, static [][]place) bool {
+// schedules' places are indexes in each officer's static places.
+func (s *solver) lagrangePrimal(scheds [][][]int32, static [][]place) bool {
 	return s.rebuildWith(static, func(order []int) {
 		for _, oi := range order {
 			for _, g := range scheds[oi] {
 				for _, k := range g {
-					p := members[oi][k]
+					p := static[oi][k]
 					s.work++
 					if s.holds(oi, int(p.slot), p.backup) {
 						break

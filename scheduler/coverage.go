@@ -17,19 +17,11 @@ func (s *solver) staticOpen() [][]place {
 	count := make([]int, len(s.offs))
 	// ok is each candidate's answer, a bit each in eachCandidate's order (a stress part asks
 	// millions of times).
-	asked := 0
-	for si := range s.sl {
-		for _, backup := range []bool{false, true} {
-			if s.needOf(place{int32(si), backup}) > 0 {
-				asked += len(s.candidates(si, backup))
-			}
-		}
-	}
-	ok := make([]uint64, (asked+63)/64)
+	var ok []uint64
 	total, k := 0, 0
 	s.eachCandidate(func(oi int, p place) {
 		if s.staticOK(oi, int(p.slot)) || s.holds(oi, int(p.slot), p.backup) {
-			ok[k/64] |= 1 << (k % 64)
+			ok = setBit(ok, k)
 			count[oi]++
 			total++
 		}

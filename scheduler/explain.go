@@ -271,28 +271,28 @@ func (s *solver) assignments() []roster.Assignment {
 // unfilled lists the empty places with their reasons. The explanations only read the search's
 // state, so they are written by as many goroutines as there are processors.
 func (s *solver) unfilled() []roster.Unfilled {
-	empty := 0 // counted first: a stress month has 40,000
-	for si := range s.slots {
-		empty += boolInt(s.slots[si].Shift.Need > len(s.sl[si].duty)) + boolInt(s.slots[si].Shift.Backup > len(s.sl[si].backup))
-	}
-	out := make([]roster.Unfilled, 0, empty)
+	// The empty places first, then their entries in one array (a stress month has 40,000).
 	type job struct {
-		i, slot int
-		backup  bool
+		slot, miss int
+		backup     bool
 	}
-	jobs := make([]job, 0, empty)
+	var jobs []job
 	for si := range s.slots {
-		sl := &s.slots[si]
-		if miss := sl.Shift.Need - len(s.sl[si].duty); miss > 0 {
-			jobs = append(jobs, job{len(out), si, false})
-			out = append(out, roster.Unfilled{PostID: sl.Post.ID, ShiftID: sl.Shift.ID, Start: sl.Start, End: sl.End,
-				Role: roster.Duty, Missing: miss})
+		if miss := s.slots[si].Shift.Need - len(s.sl[si].duty); miss > 0 {
+			jobs = append(jobs, job{si, miss, false})
 		}
-		if miss := sl.Shift.Backup - len(s.sl[si].backup); miss > 0 {
-			jobs = append(jobs, job{len(out), si, true})
-			out = append(out, roster.Unfilled{PostID: sl.Post.ID, ShiftID: sl.Shift.ID, Start: sl.Start, End: sl.End,
-				Role: roster.Backup, Missing: miss})
+		if miss := s.slots[si].Shift.Backup - len(s.sl[si].backup); miss > 0 {
+			jobs = append(jobs, job{si, miss, true})
 		}
+	}
+	out := make([]roster.Unfilled, len(jobs))
+	for i, j := range jobs {
+		sl := &s.slots[j.slot]
+		role := roster.Duty
+		if j.backup {
+			role = roster.Backup
+		}
+		out[i] = roster.Unfilled{PostID: sl.Post.ID, ShiftID: sl.Shift.ID, Start: sl.Start, End: sl.End, Role: role, Missing: j.miss}
 	}
 	workers := min(runtime.GOMAXPROCS(0), 1+len(jobs)/256)
 	var wg sync.WaitGroup
@@ -302,7 +302,7 @@ func (s *solver) unfilled() []roster.Unfilled {
 			defer wg.Done()
 			for j := w; j < len(jobs); j += workers {
 				g := s.explain(jobs[j].slot, jobs[j].backup)
-				out[jobs[j].i].Reason, out[jobs[j].i].ReasonText = g.String(), roster.T("%s", g)
+				out[j].Reason, out[j].ReasonText = g.String(), roster.T("%s", g)
 			}
 		}(w)
 	}

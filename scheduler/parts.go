@@ -65,7 +65,9 @@ func components(plan *roster.Plan) []*part {
 	allAreas := make([]string, 0, len(areaSet)+1)
 	allAreas = append(allAreas, "")
 	for a := range areaSet {
-		allAreas = append(allAreas, a)
+		if a != "" {
+			allAreas = append(allAreas, a)
+		}
 	}
 	sort.Strings(allAreas[1:])
 	// The officers of one area and role are joined to each other once, when a shift first takes

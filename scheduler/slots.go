@@ -48,7 +48,14 @@ func ExpandSlots(plan *roster.Plan, month roster.Month, loc *time.Location, cal 
 	}
 	expanded := map[pattern][]time.Time{}
 	holidays := map[roster.Date]bool{}
-	// First every pattern, and the most slots they can make, so that the slots are one array.
+	// First every shift's starts (each pattern expanded once), and the most slots they can
+	// make, so that the slots are one array.
+	type expansion struct {
+		post   *roster.Post
+		shift  *roster.Shift
+		starts []time.Time
+	}
+	var all []expansion
 	most := 0
 	for pi := range plan.Posts {
 		post := &plan.Posts[pi]
@@ -67,34 +74,28 @@ func ExpandSlots(plan *roster.Plan, month roster.Month, loc *time.Location, cal 
 				}
 				expanded[key] = starts
 			}
+			all = append(all, expansion{post, shift, starts})
 			most += len(starts)
 		}
 	}
 	slots = make([]Slot, 0, most)
-	for pi := range plan.Posts {
-		post := &plan.Posts[pi]
-		if !post.Active {
-			continue
-		}
-		for si := range post.Shifts {
-			shift := &post.Shifts[si]
-			starts := expanded[pattern{shift.RRule, shift.Anchor, shift.Start}]
-			for _, st := range starts {
-				date := roster.DateOf(st)
-				isHoliday, known := holidays[date]
-				if !known {
-					isHoliday = cal.IsHoliday(date)
-					holidays[date] = isHoliday
-				}
-				if isHoliday && shift.Holidays == roster.HolidaysSkip {
-					continue
-				}
-				end := endOf(shift, date, loc)
-				s := Slot{Post: post, Shift: shift, Start: st, End: end, Date: date, Holiday: isHoliday, Weekend: date.IsWeekend()}
-				s.Night = coversNight(shift.Start, shift.Duration())
-				s.Weight = SlotWeight(plan.Rules.Burden, s.Holiday, s.Weekend, s.Night)
-				slots = append(slots, s)
+	for _, x := range all {
+		post, shift := x.post, x.shift
+		for _, st := range x.starts {
+			date := roster.DateOf(st)
+			isHoliday, known := holidays[date]
+			if !known {
+				isHoliday = cal.IsHoliday(date)
+				holidays[date] = isHoliday
 			}
+			if isHoliday && shift.Holidays == roster.HolidaysSkip {
+				continue
+			}
+			end := endOf(shift, date, loc)
+			s := Slot{Post: post, Shift: shift, Start: st, End: end, Date: date, Holiday: isHoliday, Weekend: date.IsWeekend()}
+			s.Night = coversNight(shift.Start, shift.Duration())
+			s.Weight = SlotWeight(plan.Rules.Burden, s.Holiday, s.Weekend, s.Night)
+			slots = append(slots, s)
 		}
 	}
 	sort.SliceStable(slots, func(i, j int) bool {
