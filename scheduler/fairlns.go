@@ -274,11 +274,17 @@ const (
 )
 
 // levelPass is one pass of levelRefill, in the given mode.
+//
+// A pass runs unless the heaviest load is within 2 % of the certificate's floor. At 10 %, plan
+// 191 (18 officers, 349 of 424 places) kept 24.75 over a floor of 23.37 where CBC finds 23.75
+// at equal coverage; at 2 % it ends at 23.5, and over the 200 plans 19 are lighter (plan 37:
+// 26.25 -> 24.75, 105: 25.5 -> 24, 183: 26.5 -> 25), none heavier, the same places filled,
+// for about 10 % more time over those months.
 func (s *solver) levelPass(mode levelMode) {
 	lighter, descend := mode != levelBisect, mode == levelDescend
 	floor, heaviest := s.burdenFloor(), s.heaviestLevel()
-	if heaviest*10 <= floor*11 {
-		return
+	if heaviest*50 <= floor*51 {
+		return // within 2 % of the certificate: no level between them is worth a search
 	}
 	all := s.everyOfficer()
 	caps, restoreCaps := s.saveCaps()
