@@ -280,6 +280,17 @@ func (db *DB) FinishJobRun(ctx context.Context, job string, due time.Time, resul
 	})
 }
 
+// InterruptJobRun marks the run of job for due time interrupted if it is still recorded as
+// running: for a start whose commit a shutdown cut short. The driver then reports the
+// cancellation even when the commit went through, so the run may or may not be recorded.
+func (db *DB) InterruptJobRun(ctx context.Context, job string, due time.Time, detail string) error {
+	return db.inTx(ctx, func(tx *Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE job_runs SET finished_at = ?, result = 'interrupted', detail = ? WHERE job = ? AND due = ? AND result = 'running'`,
+			tx.now.Format(time.RFC3339), detail, job, due.UTC().Format(time.RFC3339))
+		return err
+	})
+}
+
 // JobRuns lists the runs of a job ("" for all), oldest first.
 func (db *DB) JobRuns(ctx context.Context, job string) ([]JobRun, error) {
 	var out []JobRun

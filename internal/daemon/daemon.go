@@ -208,9 +208,21 @@ func (d *Daemon) RunOnce(ctx context.Context, at time.Time) error {
 	return d.Dispatch(ctx, c)
 }
 
+// interruptedDetail is what a run cut short by shutdown records.
+const interruptedDetail = "stopped by shutdown; it runs again at the next start"
+
 // runJob runs one job for one due time unless that run already finished.
 func (d *Daemon) runJob(ctx context.Context, c *app.Center, job string, due, now time.Time) error {
 	started, err := d.db.StartJobRun(ctx, job, due)
+	if err != nil && ctx.Err() != nil {
+		// Shutdown came as the start was committed. The SQLite driver then reports the
+		// cancellation even when the commit went through, which would leave the run "running":
+		// record it as interrupted if it was recorded at all.
+		if err := d.db.InterruptJobRun(context.WithoutCancel(ctx), job, due, interruptedDetail); err != nil {
+			return err
+		}
+		return ctx.Err()
+	}
 	if err != nil || !started {
 		return err
 	}
@@ -234,7 +246,7 @@ func (d *Daemon) runJob(ctx context.Context, c *app.Center, job string, due, now
 	case jobErr != nil && ctx.Err() != nil:
 		// Cut short by shutdown: nothing half-done was stored (every write is a transaction),
 		// and a run that is not "ok" runs again at the next start.
-		result, detail = "interrupted", "stopped by shutdown; it runs again at the next start"
+		result, detail = "interrupted", interruptedDetail
 		log.Warn("job interrupted by shutdown", "error", jobErr)
 	case jobErr != nil:
 		result, detail = "error", jobErr.Error()
