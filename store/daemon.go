@@ -271,22 +271,13 @@ func (db *DB) AbandonRunningJobs(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// FinishJobRun records a run's result.
+// FinishJobRun records the result of a run still recorded as running; any other run (or none)
+// is left as it was. A start that shutdown cut short at its commit may or may not have been
+// recorded, and is finished this way too.
 func (db *DB) FinishJobRun(ctx context.Context, job string, due time.Time, result, detail string) error {
 	return db.inTx(ctx, func(tx *Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE job_runs SET finished_at = ?, result = ?, detail = ? WHERE job = ? AND due = ?`,
+		_, err := tx.ExecContext(ctx, `UPDATE job_runs SET finished_at = ?, result = ?, detail = ? WHERE job = ? AND due = ? AND result = 'running'`,
 			tx.now.Format(time.RFC3339), result, detail, job, due.UTC().Format(time.RFC3339))
-		return err
-	})
-}
-
-// InterruptJobRun marks the run of job for due time interrupted if it is still recorded as
-// running: for a start whose commit a shutdown cut short. The driver then reports the
-// cancellation even when the commit went through, so the run may or may not be recorded.
-func (db *DB) InterruptJobRun(ctx context.Context, job string, due time.Time, detail string) error {
-	return db.inTx(ctx, func(tx *Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE job_runs SET finished_at = ?, result = 'interrupted', detail = ? WHERE job = ? AND due = ? AND result = 'running'`,
-			tx.now.Format(time.RFC3339), detail, job, due.UTC().Format(time.RFC3339))
 		return err
 	})
 }

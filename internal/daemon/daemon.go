@@ -215,10 +215,10 @@ const interruptedDetail = "stopped by shutdown; it runs again at the next start"
 func (d *Daemon) runJob(ctx context.Context, c *app.Center, job string, due, now time.Time) error {
 	started, err := d.db.StartJobRun(ctx, job, due)
 	if err != nil && ctx.Err() != nil {
-		// Shutdown came as the start was committed. The SQLite driver then reports the
-		// cancellation even when the commit went through, which would leave the run "running":
-		// record it as interrupted if it was recorded at all.
-		if err := d.db.InterruptJobRun(context.WithoutCancel(ctx), job, due, interruptedDetail); err != nil {
+		// Shutdown came as the start was committed. The SQLite driver's exec can report the
+		// cancellation even when its statement completed, which would leave the run "running":
+		// finish it as interrupted if it was recorded at all.
+		if err := d.db.FinishJobRun(context.WithoutCancel(ctx), job, due, "interrupted", interruptedDetail); err != nil {
 			return err
 		}
 		return ctx.Err()

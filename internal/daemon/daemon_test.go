@@ -515,9 +515,9 @@ func TestSecondDaemonRefusedAndAbandonedRunsMarked(t *testing.T) {
 // The database refused that result until migration 0014, so such a run stayed "running" after
 // a clean stop (TestResidentDaemonSendsEachMessageOnce failed so about once in five runs on a
 // loaded machine). A start whose commit shutdown cut short may or may not be recorded (the
-// SQLite driver reports the cancellation even when the commit went through): InterruptJobRun
+// SQLite driver can report the cancellation even when the commit went through): FinishJobRun
 // ends such a run and leaves a finished one as it was.
-func TestInterruptJobRunOnlyEndsRunning(t *testing.T) {
+func TestFinishJobRunOnlyEndsRunning(t *testing.T) {
 	db := newDB(t, nil)
 	ctx := context.Background()
 	running := time.Date(2026, 12, 10, 1, 0, 0, 0, time.UTC)
@@ -531,7 +531,7 @@ func TestInterruptJobRunOnlyEndsRunning(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, due := range []time.Time{running, done, done.Add(time.Hour)} {
-		if err := db.InterruptJobRun(ctx, "remind", due, interruptedDetail); err != nil {
+		if err := db.FinishJobRun(ctx, "remind", due, "interrupted", interruptedDetail); err != nil {
 			t.Fatal(err)
 		}
 	}
